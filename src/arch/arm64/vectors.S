@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The EL2 exception vector table (Arm ARM D1.10.2): 16 slots of 0x80 bytes,
+ * 2 KiB aligned. Each slot reserves a trap_frame on the EL2 stack, saves
+ * x0/x1 and branches to the common path with its slot number; .org makes
+ * the build fail if a slot ever outgrows its 0x80 bytes.
+ *
+ * The common path saves the rest of the frame (offsets generated from
+ * struct trap_frame into asm-offsets.h), calls trap_handle(frame, slot)
+ * and restores the frame, including ELR/SPSR the handler may change.
+ */
+#include <asm/asm.h>
+#include "asm-offsets.h"
+
+.macro vector_slot slot
+	.balign	0x80
+.Lslot_\slot:
+	sub	sp, sp, #TF_SIZE
+	stp	x0, x1, [sp, #TF_X0]
+	mov	x0, #\slot
+	b	trap_entry
+	.org	.Lslot_\slot + 0x80	/* error if the slot overflows */
+.endm
+
+	.text
+	.balign	0x800
+	.global	el2_vectors
+el2_vectors:
+	/* Current EL with SP_EL0: Septum never runs on SP_EL0. */
+	vector_slot 0	/* VEC_CUR_SP0_SYNC */
+	vector_slot 1	/* VEC_CUR_SP0_IRQ */
+	vector_slot 2	/* VEC_CUR_SP0_FIQ */
+	vector_slot 3	/* VEC_CUR_SP0_SERROR */
+	/* Current EL with SP_EL2: exceptions taken by the hypervisor itself. */
+	vector_slot 4	/* VEC_CUR_SPX_SYNC */
+	vector_slot 5	/* VEC_CUR_SPX_IRQ */
+	vector_slot 6	/* VEC_CUR_SPX_FIQ */
+	vector_slot 7	/* VEC_CUR_SPX_SERROR */
+	/* Lower EL, AArch64: the cells' guests. */
+	vector_slot 8	/* VEC_LOW64_SYNC */
+	vector_slot 9	/* VEC_LOW64_IRQ */
+	vector_slot 10	/* VEC_LOW64_FIQ */
+	vector_slot 11	/* VEC_LOW64_SERROR */
+	/* Lower EL, AArch32: never allowed (HCR_EL2.RW = 1). */
+	vector_slot 12	/* VEC_LOW32_SYNC */
+	vector_slot 13	/* VEC_LOW32_IRQ */
+	vector_slot 14	/* VEC_LOW32_FIQ */
+	vector_slot 15	/* VEC_LOW32_SERROR */
+
+/* x0 = slot number; x0/x1 of the interrupted context already saved. */
+func trap_entry
+	stp	x2, x3, [sp, #TF_X2]
+	stp	x4, x5, [sp, #TF_X4]
+	stp	x6, x7, [sp, #TF_X6]
+	stp	x8, x9, [sp, #TF_X8]
+	stp	x10, x11, [sp, #TF_X10]
+	stp	x12, x13, [sp, #TF_X12]
+	stp	x14, x15, [sp, #TF_X14]
+	stp	x16, x17, [sp, #TF_X16]
+	stp	x18, x19, [sp, #TF_X18]
+	stp	x20, x21, [sp, #TF_X20]
+	stp	x22, x23, [sp, #TF_X22]
+	stp	x24, x25, [sp, #TF_X24]
+	stp	x26, x27, [sp, #TF_X26]
+	stp	x28, x29, [sp, #TF_X28]
+	str	x30, [sp, #TF_X30]
+	add	x1, sp, #TF_SIZE	/* SP_EL2 before the exception */
+	str	x1, [sp, #TF_SP]
+	mrs	x1, elr_el2
+	mrs	x2, spsr_el2
+	stp	x1, x2, [sp, #TF_ELR]
+	mrs	x1, esr_el2
+	mrs	x2, far_el2
+	stp	x1, x2, [sp, #TF_ESR]
+	mov	x1, x0
+	mov	x0, sp
+	bl	trap_handle
+	ldp	x1, x2, [sp, #TF_ELR]
+	msr	elr_el2, x1
+	msr	spsr_el2, x2
+	ldp	x0, x1, [sp, #TF_X0]
+	ldp	x2, x3, [sp, #TF_X2]
+	ldp	x4, x5, [sp, #TF_X4]
+	ldp	x6, x7, [sp, #TF_X6]
+	ldp	x8, x9, [sp, #TF_X8]
+	ldp	x10, x11, [sp, #TF_X10]
+	ldp	x12, x13, [sp, #TF_X12]
+	ldp	x14, x15, [sp, #TF_X14]
+	ldp	x16, x17, [sp, #TF_X16]
+	ldp	x18, x19, [sp, #TF_X18]
+	ldp	x20, x21, [sp, #TF_X20]
+	ldp	x22, x23, [sp, #TF_X22]
+	ldp	x24, x25, [sp, #TF_X24]
+	ldp	x26, x27, [sp, #TF_X26]
+	ldp	x28, x29, [sp, #TF_X28]
+	ldr	x30, [sp, #TF_X30]
+	add	sp, sp, #TF_SIZE
+	eret
+	dsb	nsh			/* no speculation past eret */
+	isb
+endfunc trap_entry

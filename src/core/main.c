@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The hypervisor's main line on the boot CPU, once the arch layer has the
+ * MMU on: read the board from the device tree, move to the final memory
+ * map and console, report what was found, bring every CPU up.
+ */
+#include <septum/arch.h>
+#include <septum/board.h>
+#include <septum/console.h>
+#include <septum/log.h>
+#include <septum/percpu.h>
+#include <septum/plat.h>
+#include <septum/selftest.h>
+#include <septum/smp.h>
+#include <septum/string.h>
+#include <septum/uart.h>
+
+void hyp_main(const void *fdt) __noreturn;
+
+static struct board board;
+
+static const char *size_str(uint64_t size, char *buf, size_t len)
+{
+	static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
+	unsigned int u = 0;
+
+	while (u + 1 < ARRAY_SIZE(unit) && size >= 1024 && size % 1024 == 0) {
+		size /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%llu %s", (unsigned long long)size, unit[u]);
+	return buf;
+}
+
+static void log_range(const char *what, const struct pa_range *r)
+{
+	char sz[24];
+
+	log_info("%s 0x%010llx-0x%010llx (%s)", what, (unsigned long long)pa_val(r->base),
+		 (unsigned long long)(pa_range_end(r) - 1), size_str(r->size, sz, sizeof(sz)));
+}
+
+/* Logical CPU 0 is the boot CPU: move it to the front of the board's list. */
+static void put_boot_cpu_first(void)
+{
+	uint64_t mpidr = arch_cpu_mpidr();
+	int idx = board_cpu_index(&board, mpidr);
+	struct board_cpu tmp;
+
+	if (idx < 0) {
+		log_err("the boot CPU (MPIDR 0x%llx) is not listed in /cpus of the device tree",
+			(unsigned long long)mpidr);
+		log_err("cannot continue: stopping");
+		arch_cpu_park();
+	}
+	tmp = board.cpus[0];
+	board.cpus[0] = board.cpus[idx];
+	board.cpus[idx] = tmp;
+	percpu[0].mpidr = mpidr;
+}
+
+static void console_setup(void)
+{
+	const struct uart_driver *drv = NULL;
+	const char *c = board.uart.compat_list;
+
+	if (!board.uart.present) {
+		log_warn("no /chosen/stdout-path in the device tree: staying on the %s early UART",
+			 plat_desc.name);
+		return;
+	}
+	for (int off = 0; !drv && off < board.uart.compat_len; off += (int)strlen(c + off) + 1)
+		drv = uart_find_driver(c + off);
+	if (!drv) {
+		log_warn("console %s (\"%s\") has no driver in this build: staying on the early UART",
+			 board.uart.path, board.uart.compatible);
+		return;
+	}
+	console_set_uart(drv, arch_map_device(board.uart.regs.base, board.uart.regs.size));
+}
+
+static const char *const enable_name[] = {
+	[CPU_ENABLE_NONE] = "no enable-method",
+	[CPU_ENABLE_PSCI] = "psci",
+	[CPU_ENABLE_SPIN_TABLE] = "spin-table",
+};
+
+static void print_gic(void)
+{
+	const struct board_gic *g = &board.gic;
+
+	log_info("GIC: GICv%d at %s, maintenance INTID %u", g->version, g->path, g->maint_intid);
+	log_range("  GICD", &g->gicd);
+	for (unsigned int i = 0; i < g->gicr_count; i++)
+		log_range("  GICR", &g->gicr[i]);
+	if (g->gicc.size)
+		log_range("  GICC", &g->gicc);
+	if (g->gich.size)
+		log_range("  GICH", &g->gich);
+	if (g->gicv.size)
+		log_range("  GICV", &g->gicv);
+}
+
+static void print_banner(const void *fdt)
+{
+	struct pa_range image = arch_image_range();
+	char sz[24];
+
+	log_info("board: %s", board.model[0] ? board.model : "(no model)");
+	log_range("hypervisor image:", &image);
+	log_info("device tree at 0x%llx", (unsigned long long)(uintptr_t)fdt);
+	for (unsigned int i = 0; i < board.mem_count; i++)
+		log_range("RAM:", &board.mem[i]);
+	log_info("RAM total: %s", size_str(board_ram_size(&board), sz, sizeof(sz)));
+	for (unsigned int i = 0; i < board.reserved_count; i++)
+		log_range(board.reserved_nomap & BIT(i) ? "reserved (no-map):" : "reserved:",
+			  &board.reserved[i]);
+	print_gic();
+	log_info("timer: CNTFRQ %llu Hz, INTIDs hyp %u, virt %u, phys %u, secure phys %u",
+		 (unsigned long long)arch_counter_freq(), board.timer.intid_hyp, board.timer.intid_virt,
+		 board.timer.intid_phys, board.timer.intid_sec_phys);
+	if (board.uart.present)
+		log_info("console: %s (%s) at 0x%llx", board.uart.path, board.uart.compatible,
+			 (unsigned long long)pa_val(board.uart.regs.base));
+	log_info("CPUs: %u in the device tree%s%s%s", board.cpu_count,
+		 board.psci_conduit ? ", PSCI " : "", board.psci_conduit ? board.psci_compatible : "",
+		 board.psci_conduit == PSCI_CONDUIT_SMC ? " via smc" :
+		 board.psci_conduit == PSCI_CONDUIT_HVC ? " via hvc" : "");
+	for (unsigned int i = 0; i < board.cpu_count; i++)
+		log_info("  cpu%u: MPIDR 0x%llx, %s%s (%s)", i, (unsigned long long)board.cpus[i].mpidr,
+			 enable_name[board.cpus[i].method], i == 0 ? ", boot CPU" : "", board.cpus[i].path);
+}
+
+void hyp_main(const void *fdt)
+{
+	struct board_status st;
+	char model[48];
+
+	arch_cpu_model(model, sizeof(model));
+	log_info("Septum %s (%s) at EL2 on %s", SEPTUM_VERSION, plat_desc.name, model);
+	if (board_parse(fdt, &board, &st) != BOARD_OK) {
+		log_err("device tree at 0x%llx: %s", (unsigned long long)(uintptr_t)fdt, st.msg);
+		log_err("cannot continue without a valid board description: stopping");
+		arch_cpu_park();
+	}
+	put_boot_cpu_first();
+	arch_mmu_finalize(&board);
+	console_setup();
+	print_banner(fdt);
+	smp_boot_secondaries(&board);
+	selftest_run(board.bootargs);
+	log_info("boot complete");
+	arch_cpu_park();
+}
