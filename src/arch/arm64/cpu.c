@@ -94,15 +94,20 @@ void cache_clean_inval_range(const void *start, size_t size)
 	dsb(sy);
 }
 
+#define MIDR_IMPL_QEMU 0x00
+
 static const struct {
+	uint8_t impl;
 	uint16_t part;
 	const char *name;
-} arm_parts[] = {
-	{ 0xd03, "Cortex-A53" }, { 0xd04, "Cortex-A35" },  { 0xd05, "Cortex-A55" },
-	{ 0xd07, "Cortex-A57" }, { 0xd08, "Cortex-A72" },  { 0xd09, "Cortex-A73" },
-	{ 0xd0a, "Cortex-A75" }, { 0xd0b, "Cortex-A76" },  { 0xd0c, "Neoverse-N1" },
-	{ 0xd0d, "Cortex-A77" }, { 0xd40, "Neoverse-V1" }, { 0xd41, "Cortex-A78" },
-	{ 0xd49, "Neoverse-N2" },
+} cpu_parts[] = {
+	{ MIDR_IMPL_ARM, 0xd03, "Cortex-A53" },  { MIDR_IMPL_ARM, 0xd04, "Cortex-A35" },
+	{ MIDR_IMPL_ARM, 0xd05, "Cortex-A55" },  { MIDR_IMPL_ARM, 0xd07, "Cortex-A57" },
+	{ MIDR_IMPL_ARM, 0xd08, "Cortex-A72" },  { MIDR_IMPL_ARM, 0xd09, "Cortex-A73" },
+	{ MIDR_IMPL_ARM, 0xd0a, "Cortex-A75" },  { MIDR_IMPL_ARM, 0xd0b, "Cortex-A76" },
+	{ MIDR_IMPL_ARM, 0xd0c, "Neoverse-N1" }, { MIDR_IMPL_ARM, 0xd0d, "Cortex-A77" },
+	{ MIDR_IMPL_ARM, 0xd40, "Neoverse-V1" }, { MIDR_IMPL_ARM, 0xd41, "Cortex-A78" },
+	{ MIDR_IMPL_ARM, 0xd49, "Neoverse-N2" }, { MIDR_IMPL_QEMU, 0x051, "QEMU max" },
 };
 
 void arch_cpu_model(char *buf, size_t len)
@@ -112,11 +117,10 @@ void arch_cpu_model(char *buf, size_t len)
 	unsigned int part = (midr >> MIDR_PARTNUM_SHIFT) & MIDR_PARTNUM_MASK;
 	unsigned int var = (midr >> MIDR_VARIANT_SHIFT) & 0xf, rev = midr & MIDR_REVISION_MASK;
 
-	if (impl == MIDR_IMPL_ARM)
-		for (unsigned int i = 0; i < ARRAY_SIZE(arm_parts); i++)
-			if (arm_parts[i].part == part) {
-				snprintf(buf, len, "%s r%up%u", arm_parts[i].name, var, rev);
-				return;
-			}
+	for (unsigned int i = 0; i < ARRAY_SIZE(cpu_parts); i++)
+		if (cpu_parts[i].impl == impl && cpu_parts[i].part == part) {
+			snprintf(buf, len, "%s r%up%u", cpu_parts[i].name, var, rev);
+			return;
+		}
 	snprintf(buf, len, "CPU implementer 0x%02x part 0x%03x r%up%u", impl, part, var, rev);
 }

@@ -1,0 +1,226 @@
+# SPDX-License-Identifier: MIT
+"""QEMU boot tests for Septum on the virt board.
+
+Each Case boots QEMU (the runner applies the timeout) and lists what the
+console must show, in order, and what it must never show. Tests that need
+an unusual board take QEMU's own device tree (dumpdtb) and edit it with
+fdtput, so they describe the exact change they test.
+"""
+import os
+import re
+import shutil
+import subprocess
+
+QEMU = os.environ.get("QEMU", "qemu-system-aarch64")
+UBOOT_QEMU_ARM64 = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+CPU_NAMES = {
+    "cortex-a53": "Cortex-A53",
+    "cortex-a57": "Cortex-A57",
+    "cortex-a72": "Cortex-A72",
+    "max": "QEMU max",
+}
+# A clean boot never prints these.
+CLEAN = [r"error:", r"warning:", r"PANIC", r"unexpected "]
+RAM_BASE = 0x40000000
+
+
+class Case:
+    def __init__(self, name, argv, expect, forbid=(), timeout=30, prepare=None):
+        self.name = name
+        self._argv = argv
+        self._prepare = prepare
+        self.expect = [re.compile(e) for e in expect]
+        self.forbid = [re.compile(f) for f in forbid]
+        self.timeout = timeout
+
+    def command(self, build_dir):
+        extra = self._prepare(build_dir) if self._prepare else []
+        return self._argv(build_dir) + extra
+
+
+def machine(gic, virt=True):
+    return "virt,gic-version=%d%s" % (gic, ",virtualization=on" if virt else "")
+
+
+def qemu_base(gic, cpu, smp, mem, virt=True):
+    return [QEMU, "-machine", machine(gic, virt), "-cpu", cpu, "-smp", str(smp), "-m", mem,
+            "-display", "none", "-monitor", "none", "-serial", "stdio", "-nic", "none"]
+
+
+def image(build_dir):
+    return os.path.join(build_dir, "septum.bin")
+
+
+def mem_bytes(mem):
+    units = {"M": 1 << 20, "G": 1 << 30}
+    return int(mem[:-1]) * units[mem[-1]]
+
+
+def esc(s):
+    return re.escape(s)
+
+
+def boot_expect(gic, cpu, smp, mem):
+    """What a clean boot prints, in order."""
+    end = RAM_BASE + mem_bytes(mem) - 1
+    e = [esc("Septum ") + r"\S+ " + esc("(qemu-virt) at EL2 on " + CPU_NAMES[cpu]),
+         r"RAM: 0x0040000000-0x%010x" % end,
+         esc("GIC: GICv%d at /intc@8000000, maintenance INTID 25" % gic),
+         esc("GICD 0x0008000000-0x000800ffff")]
+    if gic == 2:
+        e += [esc("GICC 0x0008010000"), esc("GICH 0x0008030000"), esc("GICV 0x0008040000")]
+    else:
+        e += [esc("GICR 0x00080a0000")]
+    e += [r"timer: CNTFRQ [1-9]\d* Hz, INTIDs hyp 26, virt 27, phys 30",
+          esc("console: /pl011@9000000 (arm,pl011) at 0x9000000"),
+          esc("CPUs: %d in the device tree, PSCI arm,psci-1.0 via smc" % smp)]
+    e += [esc("cpu%d up: MPIDR 0x%x, %s" % (i, i, CPU_NAMES[cpu])) for i in range(1, smp)]
+    e += [esc("CPUs online: %d of %d" % (smp, smp)), esc("boot complete")]
+    return e
+
+
+def boot_case(gic, cpu, smp, mem):
+    return Case("boot-gicv%d-%s-smp%d-%s" % (gic, cpu, smp, mem),
+                lambda b, g=gic, c=cpu, s=smp, m=mem: qemu_base(g, c, s, m) + ["-kernel", image(b)],
+                boot_expect(gic, cpu, smp, mem), CLEAN)
+
+
+def edited_dtb(name, gic, cpu, smp, mem, edits):
+    """A prepare step: QEMU's device tree for this machine, edited with fdtput
+    (each edit is fdtput's argument list, "{dtb}" standing for the file)."""
+    def prepare(build_dir):
+        d = os.path.join(build_dir, "test-dtb")
+        os.makedirs(d, exist_ok=True)
+        dtb = os.path.join(d, name + ".dtb")
+        base = qemu_base(gic, cpu, smp, mem)
+        base[2] += ",dumpdtb=" + dtb
+        subprocess.run(base, check=True, capture_output=True, timeout=30)
+        for args in edits:
+            argv = ["fdtput"] + [dtb if a == "{dtb}" else a for a in args]
+            subprocess.run(argv, check=True, capture_output=True, timeout=30)
+        return ["-dtb", dtb]
+    return prepare
+
+
+def dtb_case(name, edits, expect, gic=3, cpu="cortex-a57", smp=4, mem="1G", forbid=(), append=None):
+    extra = ["-append", append] if append else []
+    return Case(name, lambda b: qemu_base(gic, cpu, smp, mem) + ["-kernel", image(b)] + extra,
+                expect, forbid, prepare=edited_dtb(name, gic, cpu, smp, mem, edits))
+
+
+def uboot_disk(build_dir, name):
+    """A disk image with an MBR and one FAT partition: boot.scr and septum.bin."""
+    d = os.path.join(build_dir, "test-uboot", name)
+    os.makedirs(d, exist_ok=True)
+    cmd = os.path.join(d, "boot.cmd")
+    with open(cmd, "w") as f:
+        f.write("echo septum-test: loading septum.bin from virtio ${devnum}:${distro_bootpart}\n"
+                "load ${devtype} ${devnum}:${distro_bootpart} ${kernel_addr_r} septum.bin\n"
+                "booti ${kernel_addr_r} - ${fdtcontroladdr}\n")
+    scr = os.path.join(d, "boot.scr")
+    subprocess.run(["mkimage", "-q", "-A", "arm64", "-O", "linux", "-T", "script", "-C", "none",
+                    "-n", "septum boot", "-d", cmd, scr], check=True, capture_output=True)
+    part = os.path.join(d, "part.img")
+    disk = os.path.join(d, "disk.img")
+    for p in (part, disk):
+        if os.path.exists(p):
+            os.remove(p)
+    subprocess.run(["mkfs.vfat", "-C", "-n", "SEPTUM", part, "16384"], check=True, capture_output=True)
+    subprocess.run(["mcopy", "-i", part, scr, image(build_dir), "::/"], check=True, capture_output=True)
+    with open(disk, "wb") as f:
+        f.truncate(1 << 20)
+    with open(disk, "ab") as f, open(part, "rb") as p:
+        shutil.copyfileobj(p, f)
+    subprocess.run(["sfdisk", "-q", disk], input=b"start=2048, type=c, bootable\n",
+                   check=True, capture_output=True)
+    return ["-drive", "if=none,format=raw,id=disk0,file=" + disk,
+            "-device", "virtio-blk-device,drive=disk0"]
+
+
+def uboot_case(gic):
+    expect = [r"U-Boot 20\d\d", esc("septum-test: loading septum.bin"), r"Starting kernel"]
+    expect += boot_expect(gic, "cortex-a57", 2, "1G")[:1]
+    expect += [esc("CPUs online: 2 of 2"), esc("boot complete")]
+    name = "uboot-booti-gicv%d" % gic
+    return Case(name, lambda b: qemu_base(gic, "cortex-a57", 2, "1G") + ["-bios", UBOOT_QEMU_ARM64],
+                expect, CLEAN, timeout=60, prepare=lambda b: uboot_disk(b, name))
+
+
+def all_cases(build_dir):
+    cases = []
+    # Every CPU model with both GIC versions, from 1 to 8 CPUs.
+    smp_for = {"cortex-a53": (1, 8), "cortex-a57": (2, 4), "cortex-a72": (3, 8), "max": (5, 8)}
+    mems = ["128M", "1G", "2G", "4G"]
+    n = 0
+    for gic in (2, 3):
+        for cpu, smps in smp_for.items():
+            for smp in smps:
+                cases.append(boot_case(gic, cpu, smp, mems[n % len(mems)]))
+                n += 1
+
+    # Entered at EL1: say so and stop.
+    cases.append(Case("wrong-el-el1",
+                      lambda b: qemu_base(3, "cortex-a57", 1, "256M", virt=False) + ["-kernel", image(b)],
+                      [esc("error: Septum was entered at EL1: it must be started at EL2"),
+                       esc("virtualization=on"), esc("error: stopping")],
+                      [r"boot complete"]))
+
+    # Unexpected exceptions at EL2 give a full report, never a silent hang.
+    fault = [esc("unexpected synchronous exception at EL2 on cpu0 (MPIDR 0x0)")]
+    regs = [r"x0  0x[0-9a-f]{16}  x1  0x", r"x28 0x[0-9a-f]{16}  x29 0x[0-9a-f]{16}  x30 0x[0-9a-f]{16}  sp  0x"]
+    for gic in (2, 3):
+        cases.append(Case("el2-data-abort-report-gicv%d" % gic,
+                          lambda b, g=gic: qemu_base(g, "cortex-a72", 2, "512M") + [
+                              "-kernel", image(b), "-append", "septum.selftest=el2-data-abort"],
+                          [esc("CPUs online: 2 of 2"),
+                           esc("selftest: reading unmapped address 0xfffffffff000 at EL2")] + fault + [
+                              r"ESR 0x9[0-9a-f]{7}: EC 0x25 \(data abort at EL2\)",
+                              esc("translation fault, level 0, read"),
+                              r"FAR 0x0000fffffffff000  ELR 0x00000000402[0-9a-f]{5}  SPSR 0x"] + regs + [
+                              esc("PANIC on cpu0")],
+                          [r"boot complete"]))
+    cases.append(Case("el2-brk-report",
+                      lambda b: qemu_base(3, "max", 1, "512M") + [
+                          "-kernel", image(b), "-append", "console=x septum.selftest=el2-brk"],
+                      fault + [r"ESR 0xf2[0-9a-f]{6}: EC 0x3c \(BRK instruction\)"] + regs + [esc("PANIC on cpu0")],
+                      [r"boot complete"]))
+
+    # Board device trees that are unusual or wrong.
+    cases.append(dtb_case(
+        "cpu-absent-psci-error",
+        [["-c", "{dtb}", "/cpus/cpu@100"],
+         ["-t", "s", "{dtb}", "/cpus/cpu@100", "device_type", "cpu"],
+         ["-t", "s", "{dtb}", "/cpus/cpu@100", "enable-method", "psci"],
+         ["-t", "x", "{dtb}", "/cpus/cpu@100", "reg", "100"]],
+        [esc("CPUs: 5 in the device tree"),
+         # fdtput -c adds the node first under /cpus, so it is logical cpu1.
+         esc("error: cpu1 (MPIDR 0x100) failed to start: PSCI CPU_ON returned INVALID_PARAMETERS (-2)"),
+         esc("cpu4 up: MPIDR 0x3"),
+         esc("CPUs online: 4 of 5"), esc("boot complete")], smp=4))
+    cases.append(dtb_case(
+        "cpu-spin-table-never-checks-in",
+        [["-t", "s", "{dtb}", "/cpus/cpu@1", "enable-method", "spin-table"],
+         ["-t", "x", "{dtb}", "/cpus/cpu@1", "cpu-release-addr", "0", "40001000"]],
+        [esc("cpu1: MPIDR 0x1, spin-table (/cpus/cpu@1)"),
+         esc("error: cpu1 (MPIDR 0x1) failed to start: it did not check in within 1000 ms"),
+         esc("cpu2 up: MPIDR 0x2"), esc("CPUs online: 3 of 4"), esc("boot complete")], smp=4))
+    cases.append(dtb_case(
+        "cpu-spin-table-bad-release-addr",
+        [["-t", "s", "{dtb}", "/cpus/cpu@1", "enable-method", "spin-table"],
+         ["-t", "x", "{dtb}", "/cpus/cpu@1", "cpu-release-addr", "0", "1000"]],
+        [esc("error: cpu1 (MPIDR 0x1) failed to start: cpu-release-addr 0x1000 is not an aligned address in RAM"),
+         esc("CPUs online: 1 of 2")], smp=2))
+    cases.append(dtb_case(
+        "no-gic-stops-with-error",
+        [["-r", "{dtb}", "/intc@8000000"]],
+        [esc("error: device tree at 0x"),
+         esc("no interrupt controller Septum can virtualize"),
+         esc("error: cannot continue without a valid board description: stopping")],
+        forbid=[r"boot complete", r"PANIC"], smp=1))
+
+    # Booting as users boot: U-Boot, a boot script, booti.
+    for gic in (2, 3):
+        cases.append(uboot_case(gic))
+    return cases
