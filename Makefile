@@ -5,8 +5,10 @@
 #   make PLATFORM=qemu-virt   select the board (src/plat/<board>/platform.mk)
 #   make O=dir                out-of-tree build directory
 #   make run                  boot Septum on QEMU (Ctrl-A X quits)
-#   make test                 unit tests + QEMU boot tests, with a summary
+#   make test                 unit tests, config corpus, fuzz, QEMU boot tests, with a summary
 #   make unit-test | qemu-test
+#   make tools                build/host/tools/septum-check (offline config checker)
+#   make fuzz                 fuzz the config parser for FUZZ_SECONDS (default 60)
 #   make check                cppcheck + clang-tidy;  make format / format-check
 #   make compile_commands.json
 
@@ -56,6 +58,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
 	-mbranch-protection=none -fpie -fvisibility=hidden -fno-stack-protector \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fno-common \
+	-fno-tree-loop-distribute-patterns \
 	$(INCLUDES) -MMD -MP
 ASFLAGS := -D__ASSEMBLER__ -nostdinc $(INCLUDES) -MMD -MP
 LDFLAGS := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,-z,norelro -Wl,-z,notext -Wl,--build-id=none \
@@ -63,7 +66,12 @@ LDFLAGS := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,-z,norelro -Wl,-z,n
 
 CORE_SRCS := $(wildcard src/core/*.c)
 ARCH_SRCS := $(filter-out $(ARCH_DIR)/asm-offsets.c,$(wildcard $(ARCH_DIR)/*.c)) $(wildcard $(ARCH_DIR)/*.S)
-DRIVER_SRCS := $(foreach d,$(PLAT_DRIVERS),src/drivers/$(d).c)
+DRIVER_SRCS := $(foreach d,$(PLAT_DRIVERS),src/drivers/$(d).c) \
+	$(foreach g,$(PLAT_GIC),$(ARCH_DIR)/gic/$(g).c)
+ifeq ($(strip $(PLAT_GIC)),)
+$(error $(PLAT_MK) must set PLAT_GIC (gicv2 and/or gicv3))
+endif
+$(foreach g,$(PLAT_GIC),$(if $(wildcard $(ARCH_DIR)/gic/$(g).c),,$(error PLAT_GIC: no driver $(ARCH_DIR)/gic/$(g).c)))
 SRCS := $(CORE_SRCS) $(ARCH_SRCS) $(DRIVER_SRCS) $(PLAT_SRCS)
 OBJS := $(patsubst %,$(O)/%.o,$(SRCS))
 ASM_OFFSETS := $(O)/gen/asm-offsets.h
@@ -104,11 +112,67 @@ $(O)/septum.bin: $(O)/septum.elf
 
 -include $(OBJS:.o=.d)
 
+# ---------------------------------------------------------------- test guests
+# Bare-metal guests for the QEMU tests (tests/guests/), their device trees
+# (tests/qemu/dts/) and the partition configs the tests boot (tests/qemu/configs/).
+GUEST_O := $(O)/guests
+GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin -nostdinc \
+	-isystem src/include/libc -isystem $(shell $(CC) -print-file-name=include) -Isrc/include \
+	-march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-pie \
+	-fno-stack-protector -mbranch-protection=none
+GUEST_SRCS := tests/guests/start.S tests/guests/runtime.c src/core/printf.c src/core/string.c
+GUEST_DTBS := $(patsubst tests/qemu/dts/%.dts,$(GUEST_O)/%.dtb,$(wildcard tests/qemu/dts/*.dts))
+TEST_CONFIGS := $(patsubst tests/qemu/configs/%.dts,$(O)/test-configs/%.dtb,$(wildcard tests/qemu/configs/*.dts))
+
+$(GUEST_O)/%.elf: tests/guests/%.c $(GUEST_SRCS) tests/guests/guest.h tests/guests/guest.ld
+	@mkdir -p $(dir $@)
+	$(quiet) GUEST $@
+	$(Q)$(CC) $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,-T,tests/guests/guest.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		$(GUEST_SRCS) $< -o $@
+$(GUEST_O)/%.bin: $(GUEST_O)/%.elf
+	$(Q)$(OBJCOPY) -O binary $< $@
+$(GUEST_O)/%.dtb: tests/qemu/dts/%.dts
+	@mkdir -p $(dir $@)
+	$(quiet) DTC $<
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+$(O)/test-configs/%.dtb: tests/qemu/configs/%.dts
+	@mkdir -p $(dir $@)
+	$(quiet) DTC $<
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+.SECONDARY: $(GUEST_O)/testguest.elf
+test-guests: $(GUEST_O)/testguest.bin $(GUEST_DTBS) $(TEST_CONFIGS)
+.PHONY: test-guests
+
+# ---------------------------------------------------------------- products
+# CONFIG names a partition config in configs/; `make bundle` packs it with
+# its payloads (test guests, device trees from dts/guests/) into one image.
+CONFIG ?= $(PLAT_DEFAULT_CONFIG)
+CONFIG_DTB := $(O)/configs/$(CONFIG).dtb
+BUNDLE := $(O)/septum-$(CONFIG).bin
+GUEST_TREE_DTBS := $(patsubst dts/guests/%.dts,$(O)/dts/%.dtb,$(wildcard dts/guests/*.dts))
+
+$(O)/configs/%.dtb: configs/%.dts
+	@mkdir -p $(dir $@)
+	$(quiet) DTC $<
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+$(O)/dts/%.dtb: dts/guests/%.dts
+	@mkdir -p $(dir $@)
+	$(quiet) DTC $<
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+$(BUNDLE): $(O)/septum.bin $(CONFIG_DTB) $(GUEST_O)/testguest.bin $(GUEST_TREE_DTBS) tools/septum-pack
+	$(quiet) PACK $@
+	$(Q)tools/septum-pack bundle -o $@ --image $(O)/septum.bin --config $(CONFIG_DTB) \
+		-L $(O)/dts -L $(GUEST_O) >/dev/null
+bundle: $(BUNDLE)
+.PHONY: bundle
+
 # ---------------------------------------------------------------- running
-QEMU_ARGS ?= -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -m $(QEMU_MEM) -nographic
-run: $(O)/septum.bin
-	@echo "Septum on QEMU $(QEMU_MACHINE), $(QEMU_CPU) x$(QEMU_SMP), $(QEMU_MEM) (quit: Ctrl-A then X)"
-	$(QEMU) $(QEMU_ARGS) -kernel $(O)/septum.bin
+QEMU_ARGS ?= -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -m $(QEMU_MEM) -nographic -nic none
+run: $(BUNDLE)
+	@echo "Septum on QEMU $(QEMU_MACHINE), $(QEMU_CPU) x$(QEMU_SMP), $(QEMU_MEM), config $(CONFIG) (quit: Ctrl-A then X)"
+	$(QEMU) $(QEMU_ARGS) -kernel $(BUNDLE)
 
 # ---------------------------------------------------------------- tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
@@ -134,15 +198,61 @@ $(HOST_O)/dtb/%.dtb: tests/unit/dts/%.dts
 	$(quiet) DTC $<
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
-unit-build: $(addprefix $(HOST_O)/unit/,$(UNIT_TESTS)) $(UNIT_DTBS)
+# ---------------------------------------------------------------- config checker
+# septum-check, the offline config checker: the same cfg.c and board.c as
+# the hypervisor, built for the host. The config corpus (tests/configs/) is
+# compiled here as the fuzzer's seeds; run.py compiles and checks it itself.
+CFG_SRCS := src/core/cfg.c src/core/cfg_rules.c src/core/cfg_board.c src/core/board.c
+SEPTUM_CHECK := $(HOST_O)/tools/septum-check
+TOOL_CFLAGS := $(HOST_CFLAGS) -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+
+$(SEPTUM_CHECK): tools/septum-check.c $(CFG_SRCS) src/core/cfg_internal.h $(wildcard src/include/septum/*.h)
+	@mkdir -p $(dir $@)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $(filter %.c,$^) -o $@ -lfdt
+tools: $(SEPTUM_CHECK)
+
+CFG_DTBS := $(patsubst tests/configs/%.dts,$(HOST_O)/configs/%.dtb,$(wildcard tests/configs/*/*.dts))
+$(HOST_O)/configs/%.dtb: tests/configs/%.dts
+	@mkdir -p $(dir $@)
+	$(quiet) DTC $<
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+# Bad configs may be malformed on purpose (dtc -f).
+$(HOST_O)/configs/bad/%.dtb: tests/configs/bad/%.dts
+	@mkdir -p $(dir $@)
+	$(quiet) DTC $<
+	$(Q)dtc -q -f -I dts -O dtb -o $@ $<
+
+# libFuzzer target for cfg_parse() + cfg_check_board() against the QEMU-virt
+# test board. make fuzz runs it for FUZZ_SECONDS; the test suite runs it briefly.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_O := $(HOST_O)/fuzz
+FUZZ_BOARD := $(HOST_O)/configs/boards/qemu-virt.dtb
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
+	-DSEPTUM_HOST -Isrc/include -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+$(FUZZ_O)/cfg_fuzz: tests/fuzz/cfg_fuzz.c $(CFG_SRCS) src/core/cfg_internal.h $(FUZZ_BOARD) $(wildcard src/include/septum/*.h)
+	@mkdir -p $(dir $@)
+	$(quiet) FUZZCC $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_BOARD_DTB='"$(abspath $(FUZZ_BOARD))"' $(filter %.c,$^) -o $@ -lfdt
+fuzz-build: $(FUZZ_O)/cfg_fuzz $(CFG_DTBS)
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_O)/corpus
+	$(FUZZ_O)/cfg_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 -artifact_prefix=$(FUZZ_O)/ \
+		$(FUZZ_O)/corpus $(HOST_O)/configs/good $(HOST_O)/configs/bad
+.PHONY: tools fuzz fuzz-build
+
+# Host-side tests: unit tests, the config corpus and a short fuzzing run.
+unit-build: $(addprefix $(HOST_O)/unit/,$(UNIT_TESTS)) $(UNIT_DTBS) tools fuzz-build
 unit-test: unit-build
 	$(PYTHON) tests/run.py --unit-only --host-dir $(HOST_O)
 
-qemu-test: $(O)/septum.bin
+qemu-test: $(O)/septum.bin test-guests
 	$(PYTHON) tests/run.py --qemu-only --build-dir $(O)
 
-# Everything: unit tests and QEMU boot tests, one summary line.
-test: unit-build $(O)/septum.bin
+# Everything: host tests and QEMU boot tests, one summary line.
+test: unit-build $(O)/septum.bin test-guests
 	$(PYTHON) tests/run.py --host-dir $(HOST_O) --build-dir $(O)
 
 # ---------------------------------------------------------------- hygiene

@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: MIT
 """Septum's test runner: host unit tests and QEMU boot tests, one summary.
 
-Unit tests are the cmocka binaries built into <host-dir>/unit/. QEMU tests
+Unit tests are the cmocka binaries built into <host-dir>/unit/. The config
+stage checks every config of tests/configs/ with septum-check against its
+expected verdict and message (tests/configs/corpus.py); the fuzz stage runs
+the config fuzzer briefly. QEMU tests
 are declared in tests/qemu/cases.py: each boots QEMU (always under a
 timeout), reads the console and checks it against ordered expectations,
 forbidden patterns and "TEST <name> PASS|FAIL" lines printed by guests.
@@ -21,6 +24,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(HERE, "qemu"))
+sys.path.insert(0, os.path.join(HERE, "configs"))
 
 CMOCKA_CASE = re.compile(r"^\[\s+(OK|FAILED|ERROR|SKIPPED)\s+\] (\S+)", re.M)
 GUEST_RESULT = re.compile(r"TEST (\S+) (PASS|FAIL)(.*)")
@@ -66,6 +70,12 @@ def run_unit(host_dir):
     return results
 
 
+def describe(item):
+    if isinstance(item, list):
+        return "all of (any order): " + ", ".join(p.pattern for p in item)
+    return item.pattern
+
+
 def run_qemu_case(case, build_dir, log_dir):
     """Boot one case; success when every expectation matched in order."""
     t0 = time.monotonic()
@@ -86,14 +96,14 @@ def run_qemu_case(case, build_dir, log_dir):
             left = deadline - time.monotonic()
             if left <= 0:
                 verdict = False
-                detail = "timed out after %d s waiting for: %s" % (case.timeout, pending[0].pattern if pending else "the end marker")
+                detail = "timed out after %d s waiting for: %s" % (case.timeout, describe(pending[0]))
                 break
             r, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
             if r:
                 chunk = os.read(proc.stdout.fileno(), 65536)
                 if not chunk:
                     verdict = not pending
-                    detail = "" if verdict else "QEMU exited (status %s) before: %s" % (proc.wait(), pending[0].pattern)
+                    detail = "" if verdict else "QEMU exited (status %s) before: %s" % (proc.wait(), describe(pending[0]))
                     break
                 out += chunk
             text = out.decode(errors="replace")
@@ -111,10 +121,12 @@ def run_qemu_case(case, build_dir, log_dir):
             if verdict is not None:
                 break
             while pending:
-                m = pending[0].search(text, pos)
-                if not m:
+                # An item is one pattern, or a list matched in any order.
+                group = pending[0] if isinstance(pending[0], list) else [pending[0]]
+                found = [p.search(text, pos) for p in group]
+                if not all(found):
                     break
-                pos = m.end()
+                pos = max(m.end() for m in found)
                 pending.pop(0)
             if not pending:
                 verdict = True
@@ -151,6 +163,8 @@ def main():
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build", "qemu-virt"))
     ap.add_argument("--unit-only", action="store_true")
     ap.add_argument("--qemu-only", action="store_true")
+    ap.add_argument("--fuzz-seconds", type=int, default=15,
+                    help="length of the config fuzzing run (0: skip it)")
     ap.add_argument("-k", "--match", help="run only QEMU cases whose name matches this regex")
     ap.add_argument("-j", "--jobs", type=int, default=max(1, min(4, os.cpu_count() or 1)))
     args = ap.parse_args()
@@ -163,6 +177,18 @@ def main():
                 print("FAIL  %s" % r.name)
         print("unit tests: %d passed, %d failed" % (sum(r.ok for r in unit), sum(not r.ok for r in unit)))
         results += unit
+        import corpus
+        configs = corpus.run_configs(args.host_dir, Result)
+        for r in configs:
+            if not r.ok:
+                print("FAIL  %s" % r.name)
+        print("config corpus: %d passed, %d failed" % (sum(r.ok for r in configs), sum(not r.ok for r in configs)))
+        results += configs
+        if args.fuzz_seconds > 0:
+            r = corpus.run_fuzz(args.host_dir, args.fuzz_seconds, Result)
+            print("%s  %-58s %5.1fs  %s" % ("PASS" if r.ok else "FAIL", r.name, r.seconds,
+                                           r.detail if r.ok else ""), flush=True)
+            results.append(r)
     if not args.unit_only:
         results += run_qemu(args.build_dir, args.jobs, args.match)
     failed = [r for r in results if not r.ok]

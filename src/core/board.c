@@ -424,6 +424,18 @@ static enum board_error parse_psci(struct parse *p)
 	return BOARD_OK;
 }
 
+/* The INTID of GIC interrupt specifier <@type @num ...>, false if it is neither an SPI nor a PPI. */
+static bool gic_spec_intid(uint32_t type, uint32_t num, uint32_t *intid)
+{
+	if (type == GIC_SPEC_PPI && num < 16)
+		*intid = num + GIC_PPI_BASE;
+	else if (type == GIC_SPEC_SPI && num < 988)
+		*intid = num + GIC_SPI_BASE;
+	else
+		return false;
+	return true;
+}
+
 /* Decode interrupt specifier @index of @node (GIC binding) to an INTID. */
 static enum board_error read_intid(struct parse *p, int node, int index, int icells, uint32_t *intid,
 				   enum board_error kind, const char *prop_owner)
@@ -439,11 +451,7 @@ static enum board_error read_intid(struct parse *p, int node, int index, int ice
 	v += index * icells;
 	type = fdt32_to_cpu(v[0]);
 	num = fdt32_to_cpu(v[1]);
-	if (type == GIC_SPEC_PPI && num < 16)
-		*intid = num + GIC_PPI_BASE;
-	else if (type == GIC_SPEC_SPI && num < 988)
-		*intid = num + GIC_SPI_BASE;
-	else
+	if (!gic_spec_intid(type, num, intid))
 		return fail(p, kind, "%s: interrupt %d <%u %u> is not a valid GIC SPI or PPI",
 			    prop_owner, index, type, num);
 	return BOARD_OK;
@@ -664,4 +672,148 @@ uint64_t board_ram_size(const struct board *b)
 	for (unsigned int i = 0; i < b->mem_count; i++)
 		total += b->mem[i].size;
 	return total;
+}
+
+enum board_error board_node_regs(const void *fdt, int node, struct pa_range *regs, unsigned int max,
+				 unsigned int *count, struct board_status *st)
+{
+	struct parse p = { fdt, NULL, st };
+	char path[BOARD_PATH_MAX];
+	struct pa_range r;
+	bool present;
+	int n;
+
+	*count = 0;
+	st->code = BOARD_OK;
+	st->msg[0] = '\0';
+	if (!fdt_getprop(fdt, node, "reg", NULL))
+		return BOARD_OK;
+	n = reg_count(&p, node);
+	if (n == 0) /* an empty 'reg', or a malformed one: read_reg() says which */
+		return read_reg(&p, node, 0, &r, &present, BOARD_ERR_RANGES);
+	if ((unsigned int)n > max) {
+		node_path(fdt, node, path, sizeof(path));
+		return fail(&p, BOARD_ERR_LIMIT, "%s: 'reg' has %d entries, Septum takes at most %u", path, n,
+			    max);
+	}
+	for (int i = 0; i < n; i++) {
+		enum board_error e = read_reg(&p, node, i, &regs[i], &present, BOARD_ERR_RANGES);
+
+		if (e)
+			return e;
+	}
+	*count = (unsigned int)n;
+	return BOARD_OK;
+}
+
+/*
+ * The interrupt parent of @node as the device-tree spec defines it: follow
+ * 'interrupt-parent', else go to the parent node, until a node that is an
+ * interrupt controller (#interrupt-cells) or a nexus (interrupt-map).
+ */
+static int interrupt_parent(const void *fdt, int node)
+{
+	for (int hops = 0; hops < 64; hops++) {
+		int len, next;
+		const fdt32_t *ph = fdt_getprop(fdt, node, "interrupt-parent", &len);
+
+		if (ph && len != 4)
+			return -FDT_ERR_BADPHANDLE;
+		next = ph ? fdt_node_offset_by_phandle(fdt, fdt32_ld(ph)) : fdt_parent_offset(fdt, node);
+		if (next < 0)
+			return next;
+		if (fdt_getprop(fdt, next, "#interrupt-cells", NULL) || fdt_getprop(fdt, next, "interrupt-map", NULL))
+			return next;
+		node = next;
+	}
+	return -FDT_ERR_BADSTRUCTURE;
+}
+
+static void parent_name(const void *fdt, int parent, uint32_t phandle, char *buf, int len)
+{
+	if (parent >= 0)
+		node_path(fdt, parent, buf, len);
+	else
+		snprintf(buf, (size_t)len, "phandle 0x%x (%s)", phandle, fdt_strerror(parent));
+}
+
+enum board_error board_node_irqs(const void *fdt, const struct board *b, int node, uint32_t *intids,
+				 unsigned int max, unsigned int *count, struct board_status *st)
+{
+	struct parse p = { fdt, NULL, st };
+	char path[BOARD_PATH_MAX], where[BOARD_PATH_MAX];
+	const fdt32_t *v;
+	int gic, icells, len, parent;
+	unsigned int n = 0;
+
+	*count = 0;
+	st->code = BOARD_OK;
+	st->msg[0] = '\0';
+	node_path(fdt, node, path, sizeof(path));
+	gic = fdt_path_offset(fdt, b->gic.path);
+	if (gic < 0)
+		return fail(&p, BOARD_ERR_GIC, "the GIC \"%s\" is not in this device tree (%s)", b->gic.path,
+			    fdt_strerror(gic));
+	icells = gic_interrupt_cells(&p, gic);
+	if (icells < 3 || icells > 4)
+		return fail(&p, BOARD_ERR_GIC, "%s: #interrupt-cells is %d, the GIC binding needs 3 or 4",
+			    b->gic.path, icells);
+	v = fdt_getprop(fdt, node, "interrupts-extended", &len);
+	if (v) {
+		/* <phandle specifier...> entries, each for its own controller. */
+		for (int cell = 0; cell < len / 4; cell += 1 + icells) {
+			uint32_t phandle = fdt32_ld(v + cell);
+
+			parent = fdt_node_offset_by_phandle(fdt, phandle);
+			if (parent != gic) {
+				parent_name(fdt, parent, phandle, where, sizeof(where));
+				return fail(&p, BOARD_ERR_IRQ,
+					    "%s: interrupts-extended entry %u goes to %s, not to the GIC %s", path,
+					    n, where, b->gic.path);
+			}
+			if (len / 4 - cell < 1 + icells)
+				return fail(&p, BOARD_ERR_IRQ,
+					    "%s: 'interrupts-extended' has %d bytes: entry %u is cut short", path,
+					    len, n);
+			if (n == max)
+				return fail(&p, BOARD_ERR_LIMIT, "%s: more than %u interrupts", path, max);
+			if (!gic_spec_intid(fdt32_ld(v + cell + 1), fdt32_ld(v + cell + 2), &intids[n]))
+				return fail(&p, BOARD_ERR_IRQ,
+					    "%s: interrupt %u <%u %u> is not a valid GIC SPI or PPI", path, n,
+					    fdt32_ld(v + cell + 1), fdt32_ld(v + cell + 2));
+			n++;
+		}
+		if (len % 4)
+			return fail(&p, BOARD_ERR_IRQ, "%s: 'interrupts-extended' has %d bytes, not whole cells",
+				    path, len);
+		*count = n;
+		return BOARD_OK;
+	}
+	v = fdt_getprop(fdt, node, "interrupts", &len);
+	if (!v)
+		return BOARD_OK;
+	parent = interrupt_parent(fdt, node);
+	if (parent != gic) {
+		if (parent >= 0)
+			node_path(fdt, parent, where, sizeof(where));
+		else
+			snprintf(where, sizeof(where), "no interrupt controller (%s)", fdt_strerror(parent));
+		return fail(&p, BOARD_ERR_IRQ, "%s: its interrupts go to %s, not to the GIC %s", path, where,
+			    b->gic.path);
+	}
+	if (len == 0 || len % (icells * 4))
+		return fail(&p, BOARD_ERR_IRQ,
+			    "%s: 'interrupts' has %d bytes, not a multiple of %d (#interrupt-cells of %s is %d)",
+			    path, len, icells * 4, b->gic.path, icells);
+	if ((unsigned int)(len / (icells * 4)) > max)
+		return fail(&p, BOARD_ERR_LIMIT, "%s: 'interrupts' has %d entries, Septum takes at most %u", path,
+			    len / (icells * 4), max);
+	for (n = 0; n < (unsigned int)(len / (icells * 4)); n++) {
+		enum board_error e = read_intid(&p, node, (int)n, icells, &intids[n], BOARD_ERR_IRQ, path);
+
+		if (e)
+			return e;
+	}
+	*count = n;
+	return BOARD_OK;
 }

@@ -6,6 +6,9 @@
  */
 #include <septum/arch.h>
 #include <septum/board.h>
+#include <septum/bundle.h>
+#include <septum/cell.h>
+#include <septum/cfg.h>
 #include <septum/console.h>
 #include <septum/log.h>
 #include <septum/percpu.h>
@@ -18,6 +21,7 @@
 void hyp_main(const void *fdt) __noreturn;
 
 static struct board board;
+static struct cfg cfg;
 
 static const char *size_str(uint64_t size, char *buf, size_t len)
 {
@@ -131,6 +135,54 @@ static void print_banner(const void *fdt)
 			 enable_name[board.cpus[i].method], i == 0 ? ", boot CPU" : "", board.cpus[i].path);
 }
 
+static bool size_of_payload(void *ctx, const char *name, uint64_t *size)
+{
+	paddr_t pa;
+
+	(void)ctx;
+	return payload_find(name, &pa, size);
+}
+
+static bool in_ram(uint64_t base, uint64_t size)
+{
+	for (unsigned int i = 0; i < board.mem_count; i++)
+		if (base >= pa_val(board.mem[i].base) && size <= pa_range_end(&board.mem[i]) - base)
+			return true;
+	return false;
+}
+
+/* Find, parse and check the partition config; false when there is none to run. */
+static bool load_config(const void *fdt)
+{
+	struct pa_range image = arch_image_range(), hyp;
+	const struct cfg_payloads payloads = { size_of_payload, NULL };
+	struct cfg_status st;
+	const void *blob;
+	size_t size;
+	uint64_t bundle_size;
+
+	if (!payload_sources_init(fdt, pa_add(image.base, image.size), &blob, &size, &bundle_size)) {
+		log_info("no partition config (no bundle, no /chosen/septum,config): no cells to run");
+		return false;
+	}
+	if (!in_ram((uintptr_t)blob, size)) {
+		log_err("config at 0x%llx (%zu bytes) is not in RAM", (unsigned long long)(uintptr_t)blob, size);
+		return false;
+	}
+	if (cfg_parse(blob, size, &cfg, &st) != CFG_OK) {
+		log_err("config: %s", st.msg);
+		return false;
+	}
+	hyp.base = image.base;
+	hyp.size = image.size + bundle_size;
+	if (cfg_check_board(&cfg, fdt, &board, &hyp, &payloads, &st) != CFG_OK) {
+		log_err("config: %s", st.msg);
+		return false;
+	}
+	log_info("config: %u cell%s", cfg.cell_count, cfg.cell_count == 1 ? "" : "s");
+	return true;
+}
+
 void hyp_main(const void *fdt)
 {
 	struct board_status st;
@@ -147,8 +199,15 @@ void hyp_main(const void *fdt)
 	arch_mmu_finalize(&board);
 	console_setup();
 	print_banner(fdt);
+	arch_irq_init(&board);
+	arch_irq_init_cpu(0);
 	smp_boot_secondaries(&board);
 	selftest_run(board.bootargs);
+	if (load_config(fdt)) {
+		cells_init(&cfg, &board);
+	} else {
+		cells_init(NULL, &board);
+	}
 	log_info("boot complete");
-	arch_cpu_park();
+	cell_cpu_run(0);
 }

@@ -6,6 +6,7 @@
  * did not, with the reason.
  */
 #include <septum/arch.h>
+#include <septum/cell.h>
 #include <septum/log.h>
 #include <septum/percpu.h>
 #include <septum/smp.h>
@@ -81,5 +82,5 @@ void smp_secondary_main(unsigned int cpu)
 		arch_cpu_park();
 	}
 	log_info("cpu%u up: MPIDR 0x%llx, %s", cpu, (unsigned long long)percpu[cpu].mpidr, model);
-	arch_cpu_park();
+	cell_cpu_run(cpu);
 }

@@ -31,7 +31,8 @@ class Case:
         self.name = name
         self._argv = argv
         self._prepare = prepare
-        self.expect = [re.compile(e) for e in expect]
+        # An expectation is a pattern, or a list of patterns matched in any order.
+        self.expect = [[re.compile(x) for x in e] if isinstance(e, list) else re.compile(e) for e in expect]
         self.forbid = [re.compile(f) for f in forbid]
         self.timeout = timeout
 
@@ -122,13 +123,18 @@ def uboot_disk(build_dir, name):
     scr = os.path.join(d, "boot.scr")
     subprocess.run(["mkimage", "-q", "-A", "arm64", "-O", "linux", "-T", "script", "-C", "none",
                     "-n", "septum boot", "-d", cmd, scr], check=True, capture_output=True)
+    return disk_with(d, [scr, image(build_dir)])
+
+
+def disk_with(d, files):
+    """A raw disk: MBR, one bootable FAT partition holding @files; QEMU args to attach it."""
     part = os.path.join(d, "part.img")
     disk = os.path.join(d, "disk.img")
     for p in (part, disk):
         if os.path.exists(p):
             os.remove(p)
     subprocess.run(["mkfs.vfat", "-C", "-n", "SEPTUM", part, "16384"], check=True, capture_output=True)
-    subprocess.run(["mcopy", "-i", part, scr, image(build_dir), "::/"], check=True, capture_output=True)
+    subprocess.run(["mcopy", "-i", part] + files + ["::/"], check=True, capture_output=True)
     with open(disk, "wb") as f:
         f.truncate(1 << 20)
     with open(disk, "ab") as f, open(part, "rb") as p:
@@ -146,6 +152,71 @@ def uboot_case(gic):
     name = "uboot-booti-gicv%d" % gic
     return Case(name, lambda b: qemu_base(gic, "cortex-a57", 2, "1G") + ["-bios", UBOOT_QEMU_ARM64],
                 expect, CLEAN, timeout=60, prepare=lambda b: uboot_disk(b, name))
+
+
+TOOLS = os.path.join(ROOT, "tools")
+CONFIGS = os.path.join(ROOT, "tests", "qemu", "configs")
+
+
+def guest_dtb(path, bootargs):
+    """A test guest's device tree: its memory and the bootargs telling it what to do."""
+    dts = ("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n"
+           "\tchosen { bootargs = \"%s\"; };\n"
+           "\tmemory@40000000 { device_type = \"memory\"; reg = <0x0 0x40000000 0x0 0x1000000>; };\n};\n"
+           % bootargs)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", path, "-"], input=dts.encode(),
+                   check=True, capture_output=True)
+
+
+def cell_payloads(build_dir, name, guests):
+    """A directory with each guest's device tree, for septum-pack -L."""
+    d = os.path.join(build_dir, "test-cells", name)
+    os.makedirs(d, exist_ok=True)
+    for cell, args in guests.items():
+        guest_dtb(os.path.join(d, cell + ".dtb"), "name=%s %s" % (cell, args))
+    return d
+
+
+def config_dtb(build_dir, config):
+    return os.path.join(build_dir, "test-configs", config + ".dtb")
+
+
+def bundle(build_dir, name, config, guests):
+    """septum.bin + config + payloads in one image, for QEMU -kernel."""
+    d = cell_payloads(build_dir, name, guests)
+    out = os.path.join(d, "septum-bundle.bin")
+    subprocess.run([os.path.join(TOOLS, "septum-pack"), "bundle", "-o", out, "--image", image(build_dir),
+                    "--config", config_dtb(build_dir, config), "-L", d,
+                    "-L", os.path.join(build_dir, "guests")], check=True, capture_output=True)
+    return out
+
+
+def cells_case(name, config, guests, expect, gic=3, smp=4, timeout=30, forbid=CLEAN):
+    return Case(name, lambda b: qemu_base(gic, "cortex-a57", smp, "1G") + [
+        "-kernel", bundle(b, name, config, guests)], expect, forbid, timeout=timeout)
+
+
+def counting(cells, after=()):
+    """Every cell in @cells says hello, counts and passes its count test. With
+    @after (in order) the hellos may interleave with it, so only the counting
+    that follows @after is checked."""
+    hello = [[esc("[%s] hello from %s: mode count" % (c, c)) for c in cells]] if not after else []
+    return hello + list(after) + [[r"\[%s\] count \d+" % c for c in cells],
+                                  [esc("[%s] TEST count PASS" % c) for c in cells]]
+
+
+def uboot_cells_disk(build_dir, name, config, guests):
+    d = cell_payloads(build_dir, name, guests)
+    cfg = config_dtb(build_dir, config)
+    cmd = os.path.join(d, "boot.cmd")
+    subprocess.run([os.path.join(TOOLS, "septum-pack"), "uboot", "-o", cmd, "--config", cfg,
+                    "--load-base", "0x44000000"], check=True, capture_output=True)
+    scr = os.path.join(d, "boot.scr")
+    subprocess.run(["mkimage", "-q", "-A", "arm64", "-O", "linux", "-T", "script", "-C", "none",
+                    "-n", "septum boot", "-d", cmd, scr], check=True, capture_output=True)
+    files = [scr, image(build_dir), cfg, os.path.join(build_dir, "guests", "testguest.bin")]
+    files += [os.path.join(d, c + ".dtb") for c in guests]
+    return disk_with(d, files)
 
 
 def all_cases(build_dir):
@@ -223,4 +294,50 @@ def all_cases(build_dir):
     # Booting as users boot: U-Boot, a boot script, booti.
     for gic in (2, 3):
         cases.append(uboot_case(gic))
+
+    # Cells side by side, each on its own CPU, counting at the same time.
+    count = "mode=count period_ms=20 report=10"
+    three = {"alpha": count, "beta": count, "gamma": count}
+    for gic in (2, 3):
+        cases.append(cells_case("cells-three-gicv%d" % gic, "three-cells", three,
+                                [esc("config: 3 cells")] + counting(["alpha", "beta", "gamma"]), gic=gic))
+        cases.append(cells_case("cells-two-gicv%d" % gic, "two-cells", {"alpha": count, "beta": count},
+                                [esc("config: 2 cells")] + counting(["alpha", "beta"]), gic=gic, smp=3))
+
+    # A hostile cell is stopped; the others keep counting.
+    slow = "mode=count period_ms=20 report=25"
+    hostile = [
+        ("read-other-cell", "mode=read addr=0x50000000", "data abort, read at IPA 0x50000000"),
+        ("write-other-cell", "mode=write addr=0x51000000", "data abort, write at IPA 0x51000000"),
+        ("read-hypervisor", "mode=read addr=0x48000000", "data abort, read at IPA 0x48000000"),
+        ("write-hypervisor", "mode=write addr=0x4f000000", "data abort, write at IPA 0x4f000000"),
+        ("write-unassigned-device", "mode=write addr=0x09010000", "data abort, write at IPA 0x9010000"),
+        ("read-gic", "mode=read addr=0x08000000", "data abort, read at IPA 0x8000000"),
+        ("exec-other-cell", "mode=exec addr=0x51000000", "instruction fetch at IPA 0x51000000"),
+    ]
+    for i, (what, args, report) in enumerate(hostile):
+        gic = 2 if i % 2 else 3
+        guests = {"alpha": slow, "beta": slow, "hostile": args}
+        expect = [esc("[hostile] hostile: "),
+                  esc("error: cell 'hostile' vCPU 0 (cpu3): " + report),
+                  r"error:   ESR 0x[0-9a-f]{8}  FAR 0x[0-9a-f]{16}  ELR 0x[0-9a-f]{16}",
+                  esc("error: cell 'hostile' stopped; the other cells keep running")]
+        cases.append(cells_case("isolation-%s-gicv%d" % (what, gic), "hostile", guests,
+                                counting(["alpha", "beta"], after=expect),
+                                gic=gic, forbid=[r"PANIC", r"TEST \S+ FAIL", r"\[hostile\] TEST"]))
+
+    # Unknown SMC and HVC calls answer NOT_SUPPORTED and the cell goes on.
+    for call in ("smc", "hvc"):
+        guests = {"alpha": "mode=%s" % call, "beta": count, "gamma": count}
+        cases.append(cells_case("cell-unknown-%s" % call, "three-cells", guests,
+                                counting(["beta", "gamma"], after=[esc("[alpha] TEST %s PASS" % call)])))
+
+    # The same three-cell config loaded piece by piece by U-Boot.
+    for gic in (2, 3):
+        name = "uboot-cells-gicv%d" % gic
+        cases.append(Case(name, lambda b, g=gic: qemu_base(g, "cortex-a57", 4, "1G") + ["-bios", UBOOT_QEMU_ARM64],
+                          [esc("septum: loading from virtio 0:1"), esc("config from /chosen at 0x44000000"),
+                           esc("config: 3 cells")] + counting(["alpha", "beta", "gamma"]),
+                          CLEAN, timeout=90,
+                          prepare=lambda b, n=name: uboot_cells_disk(b, n, "three-cells", three)))
     return cases

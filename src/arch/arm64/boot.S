@@ -19,7 +19,7 @@
  */
 #include <asm/asm.h>
 #include <asm/sysreg.h>
-#include <septum/config.h>
+#include <septum/build_config.h>
 #include "asm-offsets.h"
 
 #define R_AARCH64_RELATIVE 1027

@@ -33,6 +33,7 @@ void arch_boot_primary(const void *fdt)
 void arch_secondary_main(unsigned int cpu)
 {
 	write_sysreg(tpidr_el2, &percpu[cpu]);
+	arch_irq_init_cpu(cpu);
 	smp_secondary_main(cpu);
 }
 

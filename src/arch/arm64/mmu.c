@@ -15,7 +15,7 @@
 #include <libfdt_env.h>
 #include <fdt.h>
 #include <septum/arch.h>
-#include <septum/config.h>
+#include <septum/build_config.h>
 #include <septum/log.h>
 #include <septum/plat.h>
 #include <septum/spinlock.h>

@@ -58,3 +58,11 @@ const char *psci_error_name(int64_t err)
 		return "unknown PSCI error";
 	}
 }
+
+/* A firmware call over SMC on behalf of a cell allowed to make it. */
+int64_t psci_call_raw(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+
+int64_t psci_call_raw(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	return psci_call(PSCI_CONDUIT_SMC, fn, a1, a2, a3);
+}

@@ -3,16 +3,17 @@
  * Exception dispatch. vectors.S saves a trap_frame and calls trap_handle()
  * with the vector slot. Exceptions the hypervisor takes from itself are
  * always fatal: a full report (CPU, ESR decoded, FAR, ELR, SPSR, every
- * general register) and a panic. Exceptions from the cells' guests are
- * dispatched by a table indexed by exception class (ESR_EL2.EC, Arm ARM
- * D19 "ESR_EL2"), whose default reports the trap.
+ * general register) and a panic. Synchronous exceptions from the cells'
+ * guests go to vcpu.c, dispatched by a table indexed by exception class
+ * (ESR_EL2.EC, Arm ARM D19 "ESR_EL2"); anything else from a guest stops
+ * its cell.
  */
 #include <asm/frame.h>
+#include <asm/gic.h>
 #include <asm/sysreg.h>
 #include <septum/arch.h>
+#include <septum/cell.h>
 #include <septum/log.h>
-
-typedef void (*trap_handler_fn)(struct trap_frame *f);
 
 /* Exception classes (ESR_ELx.EC) named for reports. */
 static const char *const ec_names[ESR_EC_MASK + 1] = {
@@ -97,27 +98,33 @@ static void report(const struct trap_frame *f, unsigned int slot)
 		      (unsigned long long)f->sp);
 }
 
-/*
- * Default for every exception class from a lower EL. Nothing runs below
- * EL2 until cells exist; when they do, this stops the offending cell.
- */
-static void trap_lower_unhandled(struct trap_frame *f)
-{
-	report(f, VEC_LOW64_SYNC);
-	panic("unhandled trap from a lower EL");
-}
-
-static const trap_handler_fn lower_sync_handlers[ESR_EC_MASK + 1] = {
-	[0 ... ESR_EC_MASK] = trap_lower_unhandled,
-};
-
 void trap_handle(struct trap_frame *f, unsigned int slot);
+void guest_trap(struct trap_frame *f);
 
 void trap_handle(struct trap_frame *f, unsigned int slot)
 {
-	if (slot == VEC_LOW64_SYNC) {
-		lower_sync_handlers[(f->esr >> ESR_EC_SHIFT) & ESR_EC_MASK](f);
+	struct guest_fault g = { slot_names[slot], "Septum does not take this exception from guests yet",
+				 f->esr, f->far, f->elr, 0, false };
+
+	switch (slot) {
+	case VEC_LOW64_SYNC:
+		/* By exception class: vcpu.c's table. */
+		guest_trap(f);
 		return;
+	case VEC_LOW64_IRQ:
+		gic_handle_irq();
+		return;
+	case VEC_LOW64_FIQ:
+	case VEC_LOW64_SERROR:
+	case VEC_LOW32_SYNC:
+	case VEC_LOW32_IRQ:
+	case VEC_LOW32_FIQ:
+	case VEC_LOW32_SERROR:
+		if (cell_current(NULL))
+			cell_fault(&g);
+		break;
+	default:
+		break;
 	}
 	report(f, slot);
 	panic("%s", slot_names[slot]);

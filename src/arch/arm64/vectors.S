@@ -75,6 +75,17 @@ func trap_entry
 	mov	x1, x0
 	mov	x0, sp
 	bl	trap_handle
+	mov	x0, sp
+	b	trap_return
+endfunc trap_entry
+
+/*
+ * Restore the frame at x0 and return from the exception: the end of every
+ * trap, and the first entry into a vCPU (arch_vcpu_start builds a frame).
+ * The frame becomes the top of this CPU's stack.
+ */
+func trap_return
+	mov	sp, x0
 	ldp	x1, x2, [sp, #TF_ELR]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
@@ -98,4 +109,4 @@ func trap_entry
 	eret
 	dsb	nsh			/* no speculation past eret */
 	isb
-endfunc trap_entry
+endfunc trap_return

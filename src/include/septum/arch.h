@@ -40,4 +40,20 @@ uintptr_t arch_map_device(paddr_t base, uint64_t size);
 /* Where the hypervisor image lies in physical memory. */
 struct pa_range arch_image_range(void);
 
+/* The interrupt controller: boot CPU once, then every CPU for itself. */
+void arch_irq_init(const struct board *b);
+void arch_irq_init_cpu(unsigned int cpu);
+/* Make CPU @cpu take an interrupt into the hypervisor (it calls cell_kick_received()). */
+void arch_cpu_kick(unsigned int cpu);
+
+struct cell;
+
+/* Build @c's stage-2 translation from its config; sets c->vttbr. */
+int arch_cell_s2_build(struct cell *c, const struct board *b, char *why, size_t len);
+/*
+ * Enter vCPU @vcpu of @c on the calling CPU at @entry (EL1h, MMU off,
+ * interrupts masked) with x0 = @x0, per the Linux arm64 boot protocol.
+ */
+void arch_vcpu_start(struct cell *c, unsigned int vcpu, uint64_t entry, uint64_t x0) __noreturn;
+
 #endif

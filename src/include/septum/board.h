@@ -8,7 +8,7 @@
 #ifndef SEPTUM_BOARD_H
 #define SEPTUM_BOARD_H
 
-#include <septum/config.h>
+#include <septum/build_config.h>
 #include <septum/types.h>
 
 #define BOARD_NAME_MAX 64
@@ -98,6 +98,7 @@ enum board_error {
 	BOARD_ERR_CONSOLE,    /* stdout-path cannot be resolved */
 	BOARD_ERR_RANGES,     /* an address cannot be translated */
 	BOARD_ERR_LIMIT,      /* more items than Septum is built for */
+	BOARD_ERR_IRQ,        /* interrupts that cannot be decoded or do not reach the GIC */
 };
 
 struct board_status {
@@ -110,6 +111,24 @@ struct board_status {
  * whose message in @st names the node, the property and the values.
  */
 enum board_error board_parse(const void *fdt, struct board *b, struct board_status *st);
+
+/*
+ * The 'reg' entries of node @node of @fdt, translated through every
+ * 'ranges' above it to CPU physical addresses (at most @max; more is
+ * BOARD_ERR_LIMIT). *count is 0 when the node has no 'reg'.
+ */
+enum board_error board_node_regs(const void *fdt, int node, struct pa_range *regs, unsigned int max,
+				 unsigned int *count, struct board_status *st);
+
+/*
+ * The interrupts of node @node of @fdt as GIC INTIDs (SPIs and PPIs), from
+ * 'interrupts' (with the interrupt parent found as the device-tree spec
+ * says) or 'interrupts-extended'. Every interrupt must go to the GIC of @b
+ * (the board parsed from @fdt); at most @max. *count is 0 when the node has
+ * no interrupts.
+ */
+enum board_error board_node_irqs(const void *fdt, const struct board *b, int node, uint32_t *intids,
+				 unsigned int max, unsigned int *count, struct board_status *st);
 
 /* Index of the CPU whose MPIDR affinity is @mpidr, or -1. */
 int board_cpu_index(const struct board *b, uint64_t mpidr);

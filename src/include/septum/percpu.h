@@ -6,7 +6,7 @@
 #ifndef SEPTUM_PERCPU_H
 #define SEPTUM_PERCPU_H
 
-#include <septum/config.h>
+#include <septum/build_config.h>
 #include <septum/types.h>
 
 enum cpu_state {
@@ -16,10 +16,14 @@ enum cpu_state {
 	CPU_STATE_FAILED,   /* start refused or timed out */
 };
 
+struct cell;
+
 struct percpu {
 	unsigned int id;
 	uint64_t mpidr;
-	int state; /* enum cpu_state, accessed atomically */
+	int state;          /* enum cpu_state, accessed atomically */
+	struct cell *cell;  /* the cell this CPU runs, or NULL */
+	unsigned int vcpu;  /* its vCPU index in that cell */
 };
 
 extern struct percpu percpu[SEPTUM_MAX_CPUS];

@@ -3,8 +3,12 @@
 ARCH := arm64
 PLAT_SRCS := src/plat/qemu-virt/plat.c
 PLAT_DRIVERS := pl011
+# QEMU virt has a GICv2 or a GICv3 (gic-version=): link both drivers.
+PLAT_GIC := gicv2 gicv3
 # How `make run` and the tests start this board.
 QEMU_MACHINE ?= virt,virtualization=on,gic-version=3
 QEMU_CPU ?= cortex-a57
 QEMU_SMP ?= 4
 QEMU_MEM ?= 1G
+# The product config `make run` and `make bundle` use by default (configs/).
+PLAT_DEFAULT_CONFIG ?= qemu-virt-demo

@@ -95,14 +95,14 @@
 
 #define read_sysreg(r)                                                        \
 	({                                                                        \
-		uint64_t __v;                                                         \
-		__asm__ volatile("mrs %0, " #r : "=r"(__v));                          \
-		__v;                                                                  \
+		uint64_t __rv;                                                        \
+		__asm__ volatile("mrs %0, " #r : "=r"(__rv));                         \
+		__rv;                                                                 \
 	})
 #define write_sysreg(r, v)                                                    \
 	do {                                                                      \
-		uint64_t __v = (uint64_t)(v);                                         \
-		__asm__ volatile("msr " #r ", %x0" : : "rZ"(__v));                    \
+		uint64_t __wv = (uint64_t)(v);                                        \
+		__asm__ volatile("msr " #r ", %x0" : : "rZ"(__wv));                   \
 	} while (0)
 
 #define isb() __asm__ volatile("isb" ::: "memory")

@@ -3,8 +3,8 @@
  * Build-time limits of the hypervisor. Everything is statically sized: no
  * allocator runs after boot, so these numbers bound Septum's memory use.
  */
-#ifndef SEPTUM_CONFIG_H
-#define SEPTUM_CONFIG_H
+#ifndef SEPTUM_BUILD_CONFIG_H
+#define SEPTUM_BUILD_CONFIG_H
 
 #define SEPTUM_VERSION "0.1.0"
 

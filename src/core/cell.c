@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Cells at run time: preparing each cell from the validated config
+ * (stage-2, payloads copied in, the rest of its memory zeroed), starting
+ * its vCPUs on their physical CPUs, emulating what stage-2 sends back
+ * (the virtual console) and stopping a cell that faults, without
+ * disturbing any other cell.
+ */
+#include <septum/arch.h>
+#include <septum/cell.h>
+#include <septum/log.h>
+#include <septum/percpu.h>
+#include <septum/string.h>
+
+#define CONSOLE_SIZE 0x1000
+
+static struct cell cells[CFG_MAX_CELLS];
+static unsigned int cell_count;
+/* Set once every cell is prepared: CPUs wait for it before entering. */
+static int cells_ready;
+
+void vuart_access(struct cell *c, uint64_t off, bool write, uint64_t *val);
+
+static const struct cfg_mem *mem_of_ipa(const struct cfg_cell *cc, uint64_t ipa, uint64_t size)
+{
+	for (unsigned int i = 0; i < cc->mem_count; i++) {
+		uint64_t base = ipa_val(cc->mem[i].ipa);
+
+		if (ipa >= base && ipa - base + size <= cc->mem[i].size)
+			return &cc->mem[i];
+	}
+	return NULL;
+}
+
+static bool ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+	return a < b + bs && b < a + as;
+}
+
+/* The payload's bytes must be in RAM and outside every cell's memory. */
+static bool payload_source_ok(const struct cell *c, const struct board *b, const struct cfg *cfg,
+			      const char *what, const char *file, uint64_t src, uint64_t size)
+{
+	bool in_ram = false;
+
+	for (unsigned int i = 0; i < b->mem_count; i++)
+		if (src >= pa_val(b->mem[i].base) && size <= pa_range_end(&b->mem[i]) - src)
+			in_ram = true;
+	if (!in_ram || src + size < src) {
+		log_err("cell '%s': %s: payload \"%s\" at 0x%llx+0x%llx is not in RAM", c->cfg->name, what, file,
+			(unsigned long long)src, (unsigned long long)size);
+		return false;
+	}
+	for (unsigned int i = 0; i < cfg->cell_count; i++)
+		for (unsigned int m = 0; m < cfg->cells[i].mem_count; m++) {
+			const struct cfg_mem *r = &cfg->cells[i].mem[m];
+
+			if (ranges_overlap(src, size, pa_val(r->pa), r->size)) {
+				log_err("cell '%s': %s: payload \"%s\" at 0x%llx+0x%llx lies in cell '%s' memory (0x%llx+0x%llx): load payloads into the hypervisor region",
+					c->cfg->name, what, file, (unsigned long long)src, (unsigned long long)size,
+					cfg->cells[i].name, (unsigned long long)pa_val(r->pa), (unsigned long long)r->size);
+				return false;
+			}
+		}
+	return true;
+}
+
+static int load_payload(struct cell *c, const struct cfg_payload *p, const char *what)
+{
+	const struct cfg_mem *m;
+	paddr_t src;
+	uint64_t size;
+
+	if (!p->present)
+		return 0;
+	if (!payload_find(p->file, &src, &size))
+		return -1; /* checked by payloads_present() */
+	m = mem_of_ipa(c->cfg, ipa_val(p->load), size);
+	if (!m) {
+		log_err("cell '%s': %s: payload \"%s\" (%llu bytes) does not fit at 0x%llx", c->cfg->name, what,
+			p->file, (unsigned long long)size, (unsigned long long)ipa_val(p->load));
+		return -1;
+	}
+	memcpy((void *)(uintptr_t)(pa_val(m->pa) + ipa_val(p->load) - ipa_val(m->ipa)),
+	       (const void *)(uintptr_t)pa_val(src), size);
+	log_info("cell '%s': %s \"%s\" (%llu bytes) at 0x%llx", c->cfg->name, what, p->file,
+		 (unsigned long long)size, (unsigned long long)ipa_val(p->load));
+	return 0;
+}
+
+/* Every payload of @c exists, lies in RAM and outside all cells' memory. */
+static bool payloads_present(struct cell *c, const struct board *b, const struct cfg *cfg)
+{
+	const struct cfg_payload *p[] = { &c->cfg->kernel, &c->cfg->dtb, &c->cfg->initrd };
+	static const char *const what[] = { "kernel", "dtb", "initrd" };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(p); i++) {
+		paddr_t src;
+		uint64_t size;
+
+		if (!p[i]->present)
+			continue;
+		if (!payload_find(p[i]->file, &src, &size)) {
+			log_err("cell '%s': %s: payload \"%s\" not found", c->cfg->name, what[i], p[i]->file);
+			return false;
+		}
+		if (!payload_source_ok(c, b, cfg, what[i], p[i]->file, pa_val(src), size))
+			return false;
+	}
+	return true;
+}
+
+static int cell_prepare(struct cell *c, const struct board *b)
+{
+	const struct cfg_cell *cc = c->cfg;
+	char why[128];
+
+	for (unsigned int v = 0; v < cc->cpu_count; v++) {
+		int cpu = board_cpu_index(b, cc->cpus[v]);
+
+		if (cpu < 0 || __atomic_load_n(&percpu[cpu].state, __ATOMIC_ACQUIRE) != CPU_STATE_ONLINE) {
+			log_err("cell '%s': CPU MPIDR 0x%llx is not online", cc->name,
+				(unsigned long long)cc->cpus[v]);
+			return -1;
+		}
+		c->vcpu_pcpu[v] = (unsigned int)cpu;
+		percpu[cpu].cell = c;
+		percpu[cpu].vcpu = v;
+	}
+	c->vcpu_count = cc->cpu_count;
+	if (arch_cell_s2_build(c, b, why, sizeof(why))) {
+		log_err("cell '%s': stage-2 tables: %s", cc->name, why);
+		return -1;
+	}
+	/* A cell starts from clean memory: nothing of a previous owner leaks. */
+	for (unsigned int i = 0; i < cc->mem_count; i++)
+		memset((void *)(uintptr_t)pa_val(cc->mem[i].pa), 0, cc->mem[i].size);
+	if (load_payload(c, &cc->kernel, "kernel") || load_payload(c, &cc->dtb, "dtb") ||
+	    load_payload(c, &cc->initrd, "initrd"))
+		return -1;
+	return 0;
+}
+
+void cells_init(const struct cfg *cfg, const struct board *b)
+{
+	bool ok[CFG_MAX_CELLS];
+
+	/* First check every cell's payloads: zeroing one cell's memory must
+	 * never destroy what another cell is about to load. */
+	for (unsigned int i = 0; cfg && i < cfg->cell_count; i++) {
+		cells[i].cfg = &cfg->cells[i];
+		cells[i].id = i;
+		cells[i].state = CELL_LOADING;
+		ok[i] = payloads_present(&cells[i], b, cfg);
+	}
+	for (unsigned int i = 0; cfg && i < cfg->cell_count; i++) {
+		struct cell *c = &cells[i];
+
+		if (!ok[i] || cell_prepare(c, b)) {
+			log_err("cell '%s' cannot start", c->cfg->name);
+			c->state = CELL_STOPPED;
+			for (unsigned int v = 0; v < c->vcpu_count; v++)
+				percpu[c->vcpu_pcpu[v]].cell = NULL;
+			continue;
+		}
+		log_info("cell '%s': %u vCPU%s, entry 0x%llx", c->cfg->name, c->vcpu_count,
+			 c->vcpu_count == 1 ? "" : "s", (unsigned long long)ipa_val(c->cfg->entry));
+	}
+	cell_count = cfg ? cfg->cell_count : 0;
+	__atomic_store_n(&cells_ready, 1, __ATOMIC_RELEASE);
+}
+
+struct cell *cell_current(unsigned int *vcpu)
+{
+	struct percpu *p = &percpu[arch_cpu_id()];
+
+	if (vcpu)
+		*vcpu = p->vcpu;
+	return p->cell;
+}
+
+void cell_cpu_run(unsigned int cpu)
+{
+	struct cell *c;
+	unsigned int v;
+
+	while (!__atomic_load_n(&cells_ready, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	c = percpu[cpu].cell;
+	if (!c) {
+		log_debug("cpu%u belongs to no cell: idle", cpu);
+		arch_cpu_park();
+	}
+	v = percpu[cpu].vcpu;
+	if (v != 0) {
+		/* Secondary vCPUs wait for the guest's PSCI CPU_ON (PSCI issue). */
+		log_info("cell '%s' vCPU %u (cpu%u) waits to be started", c->cfg->name, v, cpu);
+		arch_cpu_park();
+	}
+	__atomic_store_n(&c->state, CELL_RUNNING, __ATOMIC_RELEASE);
+	arch_vcpu_start(c, v, ipa_val(c->cfg->entry), c->cfg->dtb.present ? ipa_val(c->cfg->dtb.load) : 0);
+}
+
+bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val)
+{
+	uint64_t con = ipa_val(c->cfg->console_ipa);
+
+	(void)vcpu;
+	if (c->cfg->console && ipa >= con && ipa - con < CONSOLE_SIZE && size == 4) {
+		vuart_access(c, ipa - con, write, val);
+		return true;
+	}
+	return false;
+}
+
+void cell_fault(const struct guest_fault *f)
+{
+	unsigned int vcpu, cpu = arch_cpu_id();
+	struct cell *c = cell_current(&vcpu);
+
+	if (!c)
+		panic("guest fault outside any cell: %s", f->what);
+	__atomic_store_n(&c->state, CELL_STOPPED, __ATOMIC_RELEASE);
+	if (f->has_ipa)
+		log_err("cell '%s' vCPU %u (cpu%u): %s at IPA 0x%llx: %s", c->cfg->name, vcpu, cpu, f->what,
+			(unsigned long long)f->ipa, f->why);
+	else
+		log_err("cell '%s' vCPU %u (cpu%u): %s: %s", c->cfg->name, vcpu, cpu, f->what, f->why);
+	log_err("  ESR 0x%08llx  FAR 0x%016llx  ELR 0x%016llx", (unsigned long long)f->esr,
+		(unsigned long long)f->far, (unsigned long long)f->elr);
+	log_err("cell '%s' stopped; the other cells keep running", c->cfg->name);
+	/* The cell's other CPUs: interrupt them into the hypervisor. */
+	for (unsigned int v = 0; v < c->vcpu_count; v++)
+		if (v != vcpu)
+			arch_cpu_kick(c->vcpu_pcpu[v]);
+	arch_cpu_park();
+}
+
+void cell_kick_received(void)
+{
+	unsigned int vcpu;
+	struct cell *c = cell_current(&vcpu);
+
+	if (c && __atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CELL_STOPPED) {
+		log_info("cell '%s' vCPU %u (cpu%u) stopped", c->cfg->name, vcpu, arch_cpu_id());
+		arch_cpu_park();
+	}
+}

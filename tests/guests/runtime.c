@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Test-guest runtime: PL011 output, printf (the hypervisor's own vsnprintf,
+ * linked in), the generic timer, and a minimal reader for /chosen/bootargs
+ * that walks the flattened device tree with byte loads (the MMU is off, so
+ * every access must be aligned).
+ */
+#include <stdarg.h>
+#include <septum/string.h>
+
+#include "guest.h"
+
+#define PL011_DR 0x00
+#define PL011_FR 0x18
+#define PL011_FR_TXFF (1U << 5)
+
+#define FDT_MAGIC 0xd00dfeed
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE 2
+#define FDT_PROP 3
+#define FDT_NOP 4
+#define FDT_END 9
+#define ALIGN4(x) (((x) + 3) & ~(size_t)3)
+
+static void uart_putc(char c)
+{
+	volatile uint32_t *uart = (volatile uint32_t *)GUEST_UART_BASE;
+
+	while (uart[PL011_FR / 4] & PL011_FR_TXFF)
+		;
+	uart[PL011_DR / 4] = (uint8_t)c;
+}
+
+void guest_puts(const char *s)
+{
+	while (*s)
+		uart_putc(*s++);
+}
+
+static void vprint(const char *fmt, va_list ap)
+{
+	char buf[256];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	guest_puts(buf);
+}
+
+void guest_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint(fmt, ap);
+	va_end(ap);
+}
+
+void guest_test(const char *name, bool pass, const char *fmt, ...)
+{
+	va_list ap;
+
+	guest_printf("TEST %s %s ", name, pass ? "PASS" : "FAIL");
+	va_start(ap, fmt);
+	vprint(fmt, ap);
+	va_end(ap);
+	guest_puts("\n");
+}
+
+uint64_t guest_counter(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
+	return v;
+}
+
+uint64_t guest_counter_freq(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
+void guest_delay_us(uint64_t us)
+{
+	uint64_t end = guest_counter() + guest_counter_freq() * us / 1000000;
+
+	while (guest_counter() < end)
+		;
+}
+
+void guest_halt(void)
+{
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static uint32_t be32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+const char *guest_bootargs(const void *dtb)
+{
+	const uint8_t *fdt = dtb, *p, *strings;
+	int depth = 0;
+	bool in_chosen = false;
+
+	if (!dtb || be32(fdt) != FDT_MAGIC)
+		return "";
+	p = fdt + be32(fdt + 8);       /* off_dt_struct */
+	strings = fdt + be32(fdt + 12); /* off_dt_strings */
+	for (;;) {
+		uint32_t tag = be32(p);
+
+		p += 4;
+		if (tag == FDT_BEGIN_NODE) {
+			const char *name = (const char *)p;
+
+			depth++;
+			if (depth == 2)
+				in_chosen = !strcmp(name, "chosen");
+			p += ALIGN4(strlen(name) + 1);
+		} else if (tag == FDT_END_NODE) {
+			depth--;
+		} else if (tag == FDT_PROP) {
+			uint32_t len = be32(p), nameoff = be32(p + 4);
+
+			if (in_chosen && depth == 2 && !strcmp((const char *)strings + nameoff, "bootargs"))
+				return (const char *)(p + 8);
+			p += 8 + ALIGN4(len);
+		} else if (tag != FDT_NOP) {
+			return "";
+		}
+	}
+}
+
+static const char *arg_value(const char *args, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = args; *p; p++)
+		if ((p == args || p[-1] == ' ') && !strncmp(p, key, n) && p[n] == '=')
+			return p + n + 1;
+	return NULL;
+}
+
+uint64_t guest_arg_num(const char *args, const char *key, uint64_t def)
+{
+	const char *v = arg_value(args, key);
+
+	return v ? strtoul(v, NULL, 0) : def;
+}
+
+bool guest_arg_str(const char *args, const char *key, char *buf, size_t len)
+{
+	const char *v = arg_value(args, key);
+	size_t n = 0;
+
+	if (!v)
+		return false;
+	while (v[n] && v[n] != ' ' && n + 1 < len) {
+		buf[n] = v[n];
+		n++;
+	}
+	buf[n] = '\0';
+	return true;
+}
+
+void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, unsigned long elr);
+
+void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, unsigned long elr)
+{
+	guest_printf("TEST guest-exception FAIL vector slot %lu ESR 0x%lx FAR 0x%lx ELR 0x%lx\n", slot, esr, far,
+		     elr);
+	guest_halt();
+}

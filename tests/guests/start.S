@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Test-guest start-up at EL1 (MMU off, x0 = guest device tree per the Linux
+ * arm64 boot protocol): stack, exception vectors, FP/SIMD on, .bss zeroed,
+ * then guest_main(dtb). Any exception taken by the guest is reported by
+ * guest_exception() in C.
+ */
+	.section .text.start, "ax"
+	.global _start
+_start:
+	mov	x19, x0
+	ldr	x1, =_stack_top
+	mov	sp, x1
+	ldr	x1, =guest_vectors
+	msr	vbar_el1, x1
+	mov	x1, #(3 << 20)		/* CPACR_EL1.FPEN: no FP/SIMD traps */
+	msr	cpacr_el1, x1
+	isb
+	ldr	x1, =_bss_start
+	ldr	x2, =_bss_end
+1:	cmp	x1, x2
+	b.hs	2f
+	str	xzr, [x1], #8
+	b	1b
+2:	mov	x0, x19
+	bl	guest_main
+3:	wfi
+	b	3b
+
+/* Every vector slot: x0 = slot, then the C reporter (does not return). */
+.macro slot n
+	.balign	0x80
+	mov	x0, #\n
+	mrs	x1, esr_el1
+	mrs	x2, far_el1
+	mrs	x3, elr_el1
+	b	guest_exception
+.endm
+	.balign	0x800
+guest_vectors:
+	slot 0
+	slot 1
+	slot 2
+	slot 3
+	slot 4
+	slot 5
+	slot 6
+	slot 7
+	slot 8
+	slot 9
+	slot 10
+	slot 11
+	slot 12
+	slot 13
+	slot 14
+	slot 15
+	.ltorg
