@@ -248,11 +248,11 @@ unit-build: $(addprefix $(HOST_O)/unit/,$(UNIT_TESTS)) $(UNIT_DTBS) tools fuzz-b
 unit-test: unit-build
 	$(PYTHON) tests/run.py --unit-only --host-dir $(HOST_O)
 
-qemu-test: $(O)/septum.bin test-guests
+qemu-test: $(O)/septum.bin test-guests $(BUNDLE)
 	$(PYTHON) tests/run.py --qemu-only --build-dir $(O)
 
 # Everything: host tests and QEMU boot tests, one summary line.
-test: unit-build $(O)/septum.bin test-guests
+test: unit-build $(O)/septum.bin test-guests $(BUNDLE)
 	$(PYTHON) tests/run.py --host-dir $(HOST_O) --build-dir $(O)
 
 # ---------------------------------------------------------------- hygiene

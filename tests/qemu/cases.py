@@ -332,6 +332,14 @@ def all_cases(build_dir):
         cases.append(cells_case("cell-unknown-%s" % call, "three-cells", guests,
                                 counting(["beta", "gamma"], after=[esc("[alpha] TEST %s PASS" % call)])))
 
+    # The `make run` demo bundle, as the README's first command boots it.
+    cases.append(Case("demo-bundle-qemu-virt",
+                      lambda b: qemu_base(3, "cortex-a57", 4, "1G") + [
+                          "-kernel", os.path.join(b, "septum-qemu-virt-demo.bin")],
+                      [esc("config: 2 cells"),
+                       [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
+                       [esc("[blue] count 3"), esc("[green] count 2")]], CLEAN))
+
     # The same three-cell config loaded piece by piece by U-Boot.
     for gic in (2, 3):
         name = "uboot-cells-gicv%d" % gic
