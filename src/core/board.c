@@ -122,12 +122,13 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, cons
 		node_path(p->fdt, bus, path, sizeof(path));
 		if (!r)
 			return fail(p, BOARD_ERR_RANGES,
-				    "%s: address 0x%llx is on bus %s, which has no 'ranges' to the CPU",
-				    what, (unsigned long long)*addr, path);
+				    "%s: address 0x%llx is on bus %s, which has no 'ranges' to the CPU", what,
+				    (unsigned long long)*addr, path);
 		entry = (cac + pac + csc) * 4;
 		if (len % entry)
 			return fail(p, BOARD_ERR_RANGES,
-				    "%s: 'ranges' has %d bytes, not a multiple of %d (child %d, parent %d, size %d cells)",
+				    "%s: 'ranges' has %d bytes, not a multiple of %d (child %d, parent %d, "
+				    "size %d cells)",
 				    path, len, entry, cac, pac, csc);
 		if (len == 0)
 			found = true; /* empty ranges: identity */
@@ -156,8 +157,8 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, cons
  * Returns BOARD_OK, or BOARD_ERR_FDT with *present = false if the entry
  * does not exist (the caller decides whether that is an error).
  */
-static enum board_error read_reg(struct parse *p, int node, int index, struct pa_range *out,
-				 bool *present, enum board_error kind)
+static enum board_error read_reg(struct parse *p, int node, int index, struct pa_range *out, bool *present,
+				 enum board_error kind)
 {
 	char path[BOARD_PATH_MAX];
 	int parent = fdt_parent_offset(p->fdt, node);
@@ -178,9 +179,10 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 		return BOARD_OK;
 	entry = (ac + sc) * 4;
 	if (len % entry)
-		return fail(p, kind,
-			    "%s: 'reg' has %d bytes, not a multiple of %d (#address-cells %d, #size-cells %d)",
-			    path, len, entry, ac, sc);
+		return fail(
+			p, kind,
+			"%s: 'reg' has %d bytes, not a multiple of %d (#address-cells %d, #size-cells %d)",
+			path, len, entry, ac, sc);
 	if ((index + 1) * entry > len)
 		return BOARD_OK;
 	addr = read_cells(reg + index * (ac + sc), ac);
@@ -249,13 +251,14 @@ static enum board_error parse_memory(struct parse *p)
 		}
 	}
 	if (b->mem_count == 0)
-		return fail(p, BOARD_ERR_MEMORY,
-			    "no RAM: the device tree has no memory node (device_type = \"memory\") with a 'reg'");
+		return fail(
+			p, BOARD_ERR_MEMORY,
+			"no RAM: the device tree has no memory node (device_type = \"memory\") with a 'reg'");
 	return BOARD_OK;
 }
 
 static enum board_error add_reserved(struct parse *p, uint64_t base, uint64_t size, bool nomap,
-				    const char *what)
+				     const char *what)
 {
 	if (size == 0)
 		return BOARD_OK;
@@ -288,7 +291,7 @@ static enum board_error parse_reserved(struct parse *p)
 	rm = fdt_path_offset(p->fdt, "/reserved-memory");
 	if (rm < 0)
 		return BOARD_OK;
-	fdt_for_each_subnode(child, p->fdt, rm) {
+	fdt_for_each_subnode (child, p->fdt, rm) {
 		int count = reg_count(p, child);
 
 		if (!node_enabled(p->fdt, child))
@@ -333,7 +336,7 @@ static enum board_error parse_cpus(struct parse *p)
 		return e;
 	if (sc != 0)
 		return fail(p, BOARD_ERR_CELLS, "/cpus: #size-cells is %d, must be 0", sc);
-	fdt_for_each_subnode(node, p->fdt, cpus) {
+	fdt_for_each_subnode (node, p->fdt, cpus) {
 		const char *type = fdt_getprop(p->fdt, node, "device_type", NULL);
 		const char *method, *status;
 		const fdt32_t *reg;
@@ -348,8 +351,9 @@ static enum board_error parse_cpus(struct parse *p)
 		node_path(p->fdt, node, path, sizeof(path));
 		reg = fdt_getprop(p->fdt, node, "reg", &len);
 		if (!reg || len != ac * 4)
-			return fail(p, BOARD_ERR_CPUS, "%s: 'reg' must be %d cell%s (the MPIDR), has %d bytes",
-				    path, ac, ac == 1 ? "" : "s", reg ? len : 0);
+			return fail(p, BOARD_ERR_CPUS,
+				    "%s: 'reg' must be %d cell%s (the MPIDR), has %d bytes", path, ac,
+				    ac == 1 ? "" : "s", reg ? len : 0);
 		if (b->cpu_count == SEPTUM_MAX_CPUS) {
 			b->cpus_ignored++;
 			continue;
@@ -359,8 +363,9 @@ static enum board_error parse_cpus(struct parse *p)
 		c->mpidr = read_cells(reg, ac);
 		copy_str(c->path, sizeof(c->path), path, strlen(path));
 		if (c->mpidr & ~MPIDR_AFF_MASK)
-			return fail(p, BOARD_ERR_CPUS, "%s: 'reg' 0x%llx has bits outside the MPIDR affinity fields",
-				    path, (unsigned long long)c->mpidr);
+			return fail(p, BOARD_ERR_CPUS,
+				    "%s: 'reg' 0x%llx has bits outside the MPIDR affinity fields", path,
+				    (unsigned long long)c->mpidr);
 		for (unsigned int i = 0; i < b->cpu_count; i++)
 			if (b->cpus[i].mpidr == c->mpidr)
 				return fail(p, BOARD_ERR_CPUS, "%s: MPIDR 0x%llx is also used by %s", path,
@@ -376,22 +381,25 @@ static enum board_error parse_cpus(struct parse *p)
 
 			if (!ra || (len != 8 && len != 4))
 				return fail(p, BOARD_ERR_CPUS,
-					    "%s: enable-method \"spin-table\" needs a 64-bit 'cpu-release-addr'%s",
+					    "%s: enable-method \"spin-table\" needs a 64-bit "
+					    "'cpu-release-addr'%s",
 					    path, ra ? " (it has the wrong size)" : "");
 			c->method = CPU_ENABLE_SPIN_TABLE;
 			c->release_addr = pa_of(read_cells(ra, len / 4));
 		} else {
-			return fail(p, BOARD_ERR_CPUS,
-				    "%s: enable-method \"%s\" is not supported (use \"psci\" or \"spin-table\")",
-				    path, method);
+			return fail(
+				p, BOARD_ERR_CPUS,
+				"%s: enable-method \"%s\" is not supported (use \"psci\" or \"spin-table\")",
+				path, method);
 		}
 		b->cpu_count++;
 	}
 	if (b->cpu_count == 0)
 		return fail(p, BOARD_ERR_CPUS, "/cpus: no CPU node (device_type = \"cpu\")");
 	if (need_psci && b->psci_conduit == PSCI_CONDUIT_NONE)
-		return fail(p, BOARD_ERR_PSCI,
-			    "CPUs use enable-method \"psci\" but there is no /psci node with a valid 'method'");
+		return fail(
+			p, BOARD_ERR_PSCI,
+			"CPUs use enable-method \"psci\" but there is no /psci node with a valid 'method'");
 	return BOARD_OK;
 }
 
@@ -446,14 +454,14 @@ static enum board_error read_intid(struct parse *p, int node, int index, int ice
 
 	v = fdt_getprop(p->fdt, node, "interrupts", &len);
 	if (!v || len < (index + 1) * icells * 4)
-		return fail(p, kind, "%s: 'interrupts' has no entry %d (%d bytes, %d cells each)",
-			    prop_owner, index, v ? len : 0, icells);
+		return fail(p, kind, "%s: 'interrupts' has no entry %d (%d bytes, %d cells each)", prop_owner,
+			    index, v ? len : 0, icells);
 	v += index * icells;
 	type = fdt32_to_cpu(v[0]);
 	num = fdt32_to_cpu(v[1]);
 	if (!gic_spec_intid(type, num, intid))
-		return fail(p, kind, "%s: interrupt %d <%u %u> is not a valid GIC SPI or PPI",
-			    prop_owner, index, type, num);
+		return fail(p, kind, "%s: interrupt %d <%u %u> is not a valid GIC SPI or PPI", prop_owner,
+			    index, type, num);
 	return BOARD_OK;
 }
 
@@ -508,8 +516,10 @@ static enum board_error parse_gic(struct parse *p)
 		for (unsigned int i = 0; i < ARRAY_SIZE(v2_compat) && node < 0; i++)
 			node = fdt_node_offset_by_compatible(p->fdt, -1, v2_compat[i]);
 		if (node < 0)
-			return fail(p, BOARD_ERR_GIC,
-				    "no interrupt controller Septum can virtualize: need a GICv3 (\"arm,gic-v3\") or GICv2 (\"arm,gic-400\", \"arm,cortex-a15-gic\") node");
+			return fail(
+				p, BOARD_ERR_GIC,
+				"no interrupt controller Septum can virtualize: need a GICv3 "
+				"(\"arm,gic-v3\") or GICv2 (\"arm,gic-400\", \"arm,cortex-a15-gic\") node");
 		g->version = GIC_V2;
 	}
 	node_path(p->fdt, node, path, sizeof(path));
@@ -527,8 +537,9 @@ static enum board_error parse_gic(struct parse *p)
 		int count = 0;
 
 		if (n < 1 || n > BOARD_MAX_GICR)
-			return fail(p, BOARD_ERR_GIC, "%s: #redistributor-regions is %u, Septum supports 1 to %d",
-				    path, n, BOARD_MAX_GICR);
+			return fail(p, BOARD_ERR_GIC,
+				    "%s: #redistributor-regions is %u, Septum supports 1 to %d", path, n,
+				    BOARD_MAX_GICR);
 		regs[count++] = &g->gicd;
 		for (uint32_t i = 0; i < n; i++)
 			regs[count++] = &g->gicr[i];
@@ -722,7 +733,8 @@ static int interrupt_parent(const void *fdt, int node)
 		next = ph ? fdt_node_offset_by_phandle(fdt, fdt32_ld(ph)) : fdt_parent_offset(fdt, node);
 		if (next < 0)
 			return next;
-		if (fdt_getprop(fdt, next, "#interrupt-cells", NULL) || fdt_getprop(fdt, next, "interrupt-map", NULL))
+		if (fdt_getprop(fdt, next, "#interrupt-cells", NULL) ||
+		    fdt_getprop(fdt, next, "interrupt-map", NULL))
 			return next;
 		node = next;
 	}
@@ -768,13 +780,13 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 			if (parent != gic) {
 				parent_name(fdt, parent, phandle, where, sizeof(where));
 				return fail(&p, BOARD_ERR_IRQ,
-					    "%s: interrupts-extended entry %u goes to %s, not to the GIC %s", path,
-					    n, where, b->gic.path);
+					    "%s: interrupts-extended entry %u goes to %s, not to the GIC %s",
+					    path, n, where, b->gic.path);
 			}
 			if (len / 4 - cell < 1 + icells)
 				return fail(&p, BOARD_ERR_IRQ,
-					    "%s: 'interrupts-extended' has %d bytes: entry %u is cut short", path,
-					    len, n);
+					    "%s: 'interrupts-extended' has %d bytes: entry %u is cut short",
+					    path, len, n);
 			if (n == max)
 				return fail(&p, BOARD_ERR_LIMIT, "%s: more than %u interrupts", path, max);
 			if (!gic_spec_intid(fdt32_ld(v + cell + 1), fdt32_ld(v + cell + 2), &intids[n]))
@@ -784,8 +796,8 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 			n++;
 		}
 		if (len % 4)
-			return fail(&p, BOARD_ERR_IRQ, "%s: 'interrupts-extended' has %d bytes, not whole cells",
-				    path, len);
+			return fail(&p, BOARD_ERR_IRQ,
+				    "%s: 'interrupts-extended' has %d bytes, not whole cells", path, len);
 		*count = n;
 		return BOARD_OK;
 	}
@@ -802,12 +814,13 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 			    b->gic.path);
 	}
 	if (len == 0 || len % (icells * 4))
-		return fail(&p, BOARD_ERR_IRQ,
-			    "%s: 'interrupts' has %d bytes, not a multiple of %d (#interrupt-cells of %s is %d)",
-			    path, len, icells * 4, b->gic.path, icells);
+		return fail(
+			&p, BOARD_ERR_IRQ,
+			"%s: 'interrupts' has %d bytes, not a multiple of %d (#interrupt-cells of %s is %d)",
+			path, len, icells * 4, b->gic.path, icells);
 	if ((unsigned int)(len / (icells * 4)) > max)
-		return fail(&p, BOARD_ERR_LIMIT, "%s: 'interrupts' has %d entries, Septum takes at most %u", path,
-			    len / (icells * 4), max);
+		return fail(&p, BOARD_ERR_LIMIT, "%s: 'interrupts' has %d entries, Septum takes at most %u",
+			    path, len / (icells * 4), max);
 	for (n = 0; n < (unsigned int)(len / (icells * 4)); n++) {
 		enum board_error e = read_intid(&p, node, (int)n, icells, &intids[n], BOARD_ERR_IRQ, path);
 

@@ -47,8 +47,8 @@ static bool payload_source_ok(const struct cell *c, const struct board *b, const
 		if (src >= pa_val(b->mem[i].base) && size <= pa_range_end(&b->mem[i]) - src)
 			in_ram = true;
 	if (!in_ram || src + size < src) {
-		log_err("cell '%s': %s: payload \"%s\" at 0x%llx+0x%llx is not in RAM", c->cfg->name, what, file,
-			(unsigned long long)src, (unsigned long long)size);
+		log_err("cell '%s': %s: payload \"%s\" at 0x%llx+0x%llx is not in RAM", c->cfg->name, what,
+			file, (unsigned long long)src, (unsigned long long)size);
 		return false;
 	}
 	for (unsigned int i = 0; i < cfg->cell_count; i++)
@@ -56,9 +56,11 @@ static bool payload_source_ok(const struct cell *c, const struct board *b, const
 			const struct cfg_mem *r = &cfg->cells[i].mem[m];
 
 			if (ranges_overlap(src, size, pa_val(r->pa), r->size)) {
-				log_err("cell '%s': %s: payload \"%s\" at 0x%llx+0x%llx lies in cell '%s' memory (0x%llx+0x%llx): load payloads into the hypervisor region",
-					c->cfg->name, what, file, (unsigned long long)src, (unsigned long long)size,
-					cfg->cells[i].name, (unsigned long long)pa_val(r->pa), (unsigned long long)r->size);
+				log_err("cell '%s': %s: payload \"%s\" at 0x%llx+0x%llx lies in cell '%s' "
+					"memory (0x%llx+0x%llx): load payloads into the hypervisor region",
+					c->cfg->name, what, file, (unsigned long long)src,
+					(unsigned long long)size, cfg->cells[i].name,
+					(unsigned long long)pa_val(r->pa), (unsigned long long)r->size);
 				return false;
 			}
 		}
@@ -77,8 +79,8 @@ static int load_payload(struct cell *c, const struct cfg_payload *p, const char 
 		return -1; /* checked by payloads_present() */
 	m = mem_of_ipa(c->cfg, ipa_val(p->load), size);
 	if (!m) {
-		log_err("cell '%s': %s: payload \"%s\" (%llu bytes) does not fit at 0x%llx", c->cfg->name, what,
-			p->file, (unsigned long long)size, (unsigned long long)ipa_val(p->load));
+		log_err("cell '%s': %s: payload \"%s\" (%llu bytes) does not fit at 0x%llx", c->cfg->name,
+			what, p->file, (unsigned long long)size, (unsigned long long)ipa_val(p->load));
 		return -1;
 	}
 	memcpy((void *)(uintptr_t)(pa_val(m->pa) + ipa_val(p->load) - ipa_val(m->ipa)),

@@ -5,9 +5,9 @@
  * is serialized by a lock once the MMU is on (spinlocks need it).
  */
 #include <septum/console.h>
-#include <septum/string.h>
 #include <septum/plat.h>
 #include <septum/spinlock.h>
+#include <septum/string.h>
 #include <septum/uart.h>
 
 static const struct uart_driver *console_drv;
@@ -20,8 +20,8 @@ extern const struct uart_driver *const __stop_septum_uart_drivers[];
 
 const struct uart_driver *uart_find_driver(const char *compatible)
 {
-	for (const struct uart_driver *const *d = __start_septum_uart_drivers;
-	     d < __stop_septum_uart_drivers; d++)
+	for (const struct uart_driver *const *d = __start_septum_uart_drivers; d < __stop_septum_uart_drivers;
+	     d++)
 		for (const char *const *c = (*d)->compatible; *c; c++)
 			if (!strcmp(*c, compatible))
 				return *d;

@@ -126,10 +126,11 @@ static void print_banner(const void *fdt)
 	if (board.uart.present)
 		log_info("console: %s (%s) at 0x%llx", board.uart.path, board.uart.compatible,
 			 (unsigned long long)pa_val(board.uart.regs.base));
-	log_info("CPUs: %u in the device tree%s%s%s", board.cpu_count,
-		 board.psci_conduit ? ", PSCI " : "", board.psci_conduit ? board.psci_compatible : "",
-		 board.psci_conduit == PSCI_CONDUIT_SMC ? " via smc" :
-		 board.psci_conduit == PSCI_CONDUIT_HVC ? " via hvc" : "");
+	log_info("CPUs: %u in the device tree%s%s%s", board.cpu_count, board.psci_conduit ? ", PSCI " : "",
+		 board.psci_conduit ? board.psci_compatible : "",
+		 board.psci_conduit == PSCI_CONDUIT_SMC	  ? " via smc"
+		 : board.psci_conduit == PSCI_CONDUIT_HVC ? " via hvc"
+							  : "");
 	for (unsigned int i = 0; i < board.cpu_count; i++)
 		log_info("  cpu%u: MPIDR 0x%llx, %s%s (%s)", i, (unsigned long long)board.cpus[i].mpidr,
 			 enable_name[board.cpus[i].method], i == 0 ? ", boot CPU" : "", board.cpus[i].path);
@@ -166,7 +167,8 @@ static bool load_config(const void *fdt)
 		return false;
 	}
 	if (!in_ram((uintptr_t)blob, size)) {
-		log_err("config at 0x%llx (%zu bytes) is not in RAM", (unsigned long long)(uintptr_t)blob, size);
+		log_err("config at 0x%llx (%zu bytes) is not in RAM", (unsigned long long)(uintptr_t)blob,
+			size);
 		return false;
 	}
 	if (cfg_parse(blob, size, &cfg, &st) != CFG_OK) {

@@ -21,7 +21,8 @@ static bool bundle_valid(const struct bundle_header *h)
 	if (h->version != BUNDLE_VERSION || h->count > BUNDLE_MAX_ENTRIES ||
 	    h->total_size < sizeof(*h) + h->count * sizeof(struct bundle_entry)) {
 		log_err("bundle at 0x%llx: unsupported version %u or bad header (%u entries, %llu bytes)",
-			(unsigned long long)(uintptr_t)h, h->version, h->count, (unsigned long long)h->total_size);
+			(unsigned long long)(uintptr_t)h, h->version, h->count,
+			(unsigned long long)h->total_size);
 		return false;
 	}
 	for (unsigned int i = 0; i < h->count; i++) {
@@ -65,14 +66,15 @@ static bool chosen_lookup(const char *name, paddr_t *pa, uint64_t *size)
 
 	if (chosen_node < 0)
 		return false;
-	fdt_for_each_subnode(node, chosen_fdt, chosen_node) {
+	fdt_for_each_subnode (node, chosen_fdt, chosen_node) {
 		const char *n = fdt_getprop(chosen_fdt, node, "septum,name", NULL);
 		uint64_t addr;
 
 		if (fdt_node_check_compatible(chosen_fdt, node, "septum,module") || !n || strcmp(n, name))
 			continue;
 		if (!read_addr_size(chosen_fdt, node, "reg", &addr, size)) {
-			log_err("/chosen module \"%s\": 'reg' must be <addr-hi addr-lo size-hi size-lo>", name);
+			log_err("/chosen module \"%s\": 'reg' must be <addr-hi addr-lo size-hi size-lo>",
+				name);
 			return false;
 		}
 		*pa = pa_of(addr);
@@ -116,7 +118,8 @@ bool payload_sources_init(const void *board_fdt, paddr_t bundle_at, const void *
 		log_err("/chosen: septum,config must be <addr-hi addr-lo size-hi size-lo>");
 		return false;
 	}
-	log_info("config from /chosen at 0x%llx (%llu bytes)", (unsigned long long)addr, (unsigned long long)size);
+	log_info("config from /chosen at 0x%llx (%llu bytes)", (unsigned long long)addr,
+		 (unsigned long long)size);
 	*cfg_blob = (const void *)(uintptr_t)addr;
 	*cfg_size = size;
 	return true;

@@ -43,8 +43,8 @@ static void put_str(struct out *o, const char *s, int width, int prec, bool left
 }
 
 /* Right-aligned or zero-padded number; left alignment is padded by the caller. */
-static void put_num(struct out *o, unsigned long long v, bool neg, unsigned int base, bool upper,
-		    int width, int prec, bool left, bool zero, const char *prefix)
+static void put_num(struct out *o, unsigned long long v, bool neg, unsigned int base, bool upper, int width,
+		    int prec, bool left, bool zero, const char *prefix)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -127,7 +127,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		switch (*fmt) {
 		case 'd':
 		case 'i': {
-			long long v = lng >= 2 ? va_arg(ap, long long) : lng == 1 ? va_arg(ap, long) : va_arg(ap, int);
+			long long v = lng >= 2	 ? va_arg(ap, long long)
+				      : lng == 1 ? va_arg(ap, long)
+						 : va_arg(ap, int);
 			unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
 			put_num(&o, u, v < 0, 10, false, width, prec, left, zero, "");
@@ -137,8 +139,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'x':
 		case 'X':
 		case 'o': {
-			unsigned long long v = lng >= 2 ? va_arg(ap, unsigned long long)
-					       : lng == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
+			unsigned long long v = lng >= 2	  ? va_arg(ap, unsigned long long)
+					       : lng == 1 ? va_arg(ap, unsigned long)
+							  : va_arg(ap, unsigned int);
 			unsigned int base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
 			const char *prefix = alt && v && base == 16 ? (*fmt == 'X' ? "0X" : "0x") : "";
 

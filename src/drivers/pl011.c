@@ -11,8 +11,8 @@
 #define PL011_FR 0x18
 #define PL011_CR 0x30
 
-#define PL011_FR_RXFE (1U << 4)  /* receive FIFO empty */
-#define PL011_FR_TXFF (1U << 5)  /* transmit FIFO full */
+#define PL011_FR_RXFE (1U << 4) /* receive FIFO empty */
+#define PL011_FR_TXFF (1U << 5) /* transmit FIFO full */
 #define PL011_CR_UARTEN (1U << 0)
 #define PL011_CR_TXE (1U << 8)
 #define PL011_CR_RXE (1U << 9)

@@ -5,8 +5,8 @@
  * that walks the flattened device tree with byte loads (the MMU is off, so
  * every access must be aligned).
  */
-#include <stdarg.h>
 #include <septum/string.h>
+#include <stdarg.h>
 
 #include "guest.h"
 
@@ -110,7 +110,7 @@ const char *guest_bootargs(const void *dtb)
 
 	if (!dtb || be32(fdt) != FDT_MAGIC)
 		return "";
-	p = fdt + be32(fdt + 8);       /* off_dt_struct */
+	p = fdt + be32(fdt + 8);	/* off_dt_struct */
 	strings = fdt + be32(fdt + 12); /* off_dt_strings */
 	for (;;) {
 		uint32_t tag = be32(p);
@@ -173,7 +173,7 @@ void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, u
 
 void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, unsigned long elr)
 {
-	guest_printf("TEST guest-exception FAIL vector slot %lu ESR 0x%lx FAR 0x%lx ELR 0x%lx\n", slot, esr, far,
-		     elr);
+	guest_printf("TEST guest-exception FAIL vector slot %lu ESR 0x%lx FAR 0x%lx ELR 0x%lx\n", slot, esr,
+		     far, elr);
 	guest_halt();
 }

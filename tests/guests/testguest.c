@@ -39,11 +39,12 @@ static void hostile(const char *mode, const char *args)
 	if (!strcmp(mode, "read")) {
 		uint64_t v = *p;
 
-		guest_test("hostile-read", false, "read 0x%llx from 0x%llx and kept running", (unsigned long long)v,
-			   (unsigned long long)(uintptr_t)p);
+		guest_test("hostile-read", false, "read 0x%llx from 0x%llx and kept running",
+			   (unsigned long long)v, (unsigned long long)(uintptr_t)p);
 	} else if (!strcmp(mode, "write")) {
 		*p = 0xbad0bad0bad0bad0ULL;
-		guest_test("hostile-write", false, "wrote 0x%llx and kept running", (unsigned long long)(uintptr_t)p);
+		guest_test("hostile-write", false, "wrote 0x%llx and kept running",
+			   (unsigned long long)(uintptr_t)p);
 	} else {
 		((void (*)(void))(uintptr_t)p)();
 		guest_test("hostile-exec", false, "executed at 0x%llx and kept running",
@@ -78,8 +79,8 @@ void guest_main(const void *dtb)
 	} else if (!strcmp(mode, "smc") || !strcmp(mode, "hvc")) {
 		uint64_t r = call(!strcmp(mode, "smc"), UNKNOWN_FUNCTION_ID);
 
-		guest_test(mode, r == SMCCC_NOT_SUPPORTED, "unknown function 0x%lx returned 0x%llx", UNKNOWN_FUNCTION_ID,
-			   (unsigned long long)r);
+		guest_test(mode, r == SMCCC_NOT_SUPPORTED, "unknown function 0x%lx returned 0x%llx",
+			   UNKNOWN_FUNCTION_ID, (unsigned long long)r);
 		count(args);
 	} else {
 		guest_test("mode", false, "unknown mode '%s'", mode);

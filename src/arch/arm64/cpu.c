@@ -102,10 +102,10 @@ static const struct {
 	uint16_t part;
 	const char *name;
 } cpu_parts[] = {
-	{ MIDR_IMPL_ARM, 0xd03, "Cortex-A53" },  { MIDR_IMPL_ARM, 0xd04, "Cortex-A35" },
-	{ MIDR_IMPL_ARM, 0xd05, "Cortex-A55" },  { MIDR_IMPL_ARM, 0xd07, "Cortex-A57" },
-	{ MIDR_IMPL_ARM, 0xd08, "Cortex-A72" },  { MIDR_IMPL_ARM, 0xd09, "Cortex-A73" },
-	{ MIDR_IMPL_ARM, 0xd0a, "Cortex-A75" },  { MIDR_IMPL_ARM, 0xd0b, "Cortex-A76" },
+	{ MIDR_IMPL_ARM, 0xd03, "Cortex-A53" },	 { MIDR_IMPL_ARM, 0xd04, "Cortex-A35" },
+	{ MIDR_IMPL_ARM, 0xd05, "Cortex-A55" },	 { MIDR_IMPL_ARM, 0xd07, "Cortex-A57" },
+	{ MIDR_IMPL_ARM, 0xd08, "Cortex-A72" },	 { MIDR_IMPL_ARM, 0xd09, "Cortex-A73" },
+	{ MIDR_IMPL_ARM, 0xd0a, "Cortex-A75" },	 { MIDR_IMPL_ARM, 0xd0b, "Cortex-A76" },
 	{ MIDR_IMPL_ARM, 0xd0c, "Neoverse-N1" }, { MIDR_IMPL_ARM, 0xd0d, "Cortex-A77" },
 	{ MIDR_IMPL_ARM, 0xd40, "Neoverse-V1" }, { MIDR_IMPL_ARM, 0xd41, "Cortex-A78" },
 	{ MIDR_IMPL_ARM, 0xd49, "Neoverse-N2" }, { MIDR_IMPL_QEMU, 0x051, "QEMU max" },

@@ -8,8 +8,8 @@
 #include <asm/gic.h>
 #include <septum/arch.h>
 #include <septum/cell.h>
-#include <septum/percpu.h>
 #include <septum/log.h>
+#include <septum/percpu.h>
 
 extern const struct gic_driver *const __start_septum_gic_drivers[];
 extern const struct gic_driver *const __stop_septum_gic_drivers[];
@@ -18,11 +18,13 @@ static const struct gic_driver *gic;
 
 void gic_init(const struct board *b)
 {
-	for (const struct gic_driver *const *d = __start_septum_gic_drivers; d < __stop_septum_gic_drivers; d++)
+	for (const struct gic_driver *const *d = __start_septum_gic_drivers; d < __stop_septum_gic_drivers;
+	     d++)
 		if ((*d)->version == b->gic.version)
 			gic = *d;
 	if (!gic) {
-		log_err("GICv%d: no driver for it in this build: no inter-processor interrupts", b->gic.version);
+		log_err("GICv%d: no driver for it in this build: no inter-processor interrupts",
+			b->gic.version);
 		return;
 	}
 	gic->init(&b->gic);

@@ -12,7 +12,8 @@
 #include <asm/mmu.h>
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
-#include <libfdt_env.h>
+#include <libfdt_env.h> /* before fdt.h, which needs its types */
+
 #include <fdt.h>
 #include <septum/arch.h>
 #include <septum/build_config.h>
@@ -23,17 +24,17 @@
 
 /* Stage-1 lower and upper attributes for the EL2 translation regime. */
 #define S1_ATTRIDX(i) ((uint64_t)(i) << 2)
-#define S1_AP_EL2 BIT(6)    /* AP[1]: RES1 in the EL2 regime */
-#define S1_AP_RO BIT(7)     /* AP[2]: read-only */
+#define S1_AP_EL2 BIT(6) /* AP[1]: RES1 in the EL2 regime */
+#define S1_AP_RO BIT(7)	 /* AP[2]: read-only */
 #define S1_SH_INNER (3ULL << 8)
-#define S1_AF BIT(10)       /* access flag: set, no access-flag faults */
-#define S1_XN BIT(54)       /* execute-never */
+#define S1_AF BIT(10) /* access flag: set, no access-flag faults */
+#define S1_XN BIT(54) /* execute-never */
 
 #define S1_NORMAL (S1_ATTRIDX(MAIR_IDX_NORMAL) | S1_SH_INNER | S1_AF | S1_AP_EL2)
 #define S1_RAM_RW (S1_NORMAL | S1_XN)
 #define S1_RAM_RO (S1_NORMAL | S1_AP_RO | S1_XN)
 #define S1_TEXT (S1_NORMAL | S1_AP_RO)
-#define S1_RWX S1_NORMAL    /* the boot map only */
+#define S1_RWX S1_NORMAL /* the boot map only */
 #define S1_DEVICE (S1_ATTRIDX(MAIR_IDX_DEVICE_nGnRE) | S1_AF | S1_AP_EL2 | S1_XN)
 
 #define EL2_VA_BITS 48
@@ -73,8 +74,7 @@ static void map_or_panic(struct pgtable *pt, uint64_t base, uint64_t size, uint6
 
 	if (e)
 		panic("cannot map 0x%llx+0x%llx in the hypervisor's tables (error %d, %u of %d pages used)",
-		      (unsigned long long)base, (unsigned long long)size, e, pt_pages_used,
-		      SEPTUM_PT_PAGES);
+		      (unsigned long long)base, (unsigned long long)size, e, pt_pages_used, SEPTUM_PT_PAGES);
 }
 
 static uint64_t tcr_value(void)
@@ -99,8 +99,8 @@ void mmu_init_early(const void *fdt)
 		fdt_size = fdt32_to_cpu(h->totalsize);
 	map_or_panic(&boot_pt, (uintptr_t)fdt, fdt_size, S1_RAM_RO);
 	/* The image in 2 MiB blocks (it is loaded at a 2 MiB boundary). */
-	map_or_panic(&boot_pt, ALIGN_DOWN(image, SZ_2M), ALIGN_UP((uintptr_t)_end, SZ_2M) - ALIGN_DOWN(image, SZ_2M),
-		     S1_RWX);
+	map_or_panic(&boot_pt, ALIGN_DOWN(image, SZ_2M),
+		     ALIGN_UP((uintptr_t)_end, SZ_2M) - ALIGN_DOWN(image, SZ_2M), S1_RWX);
 	map_or_panic(&boot_pt, plat_desc.early_uart_base, PT_PAGE_SIZE, S1_DEVICE);
 	live_pt = &boot_pt;
 
@@ -133,8 +133,8 @@ static void map_ram(const struct board *b, uint64_t base, uint64_t end, unsigned
 			map_ram(b, re, end, i + 1);
 		return;
 	}
-	map_or_panic(&final_pt, ALIGN_UP(base, PT_PAGE_SIZE), ALIGN_DOWN(end, PT_PAGE_SIZE) - ALIGN_UP(base, PT_PAGE_SIZE),
-		     S1_RAM_RW);
+	map_or_panic(&final_pt, ALIGN_UP(base, PT_PAGE_SIZE),
+		     ALIGN_DOWN(end, PT_PAGE_SIZE) - ALIGN_UP(base, PT_PAGE_SIZE), S1_RAM_RW);
 }
 
 void arch_mmu_finalize(const struct board *b)
@@ -147,7 +147,8 @@ void arch_mmu_finalize(const struct board *b)
 		map_ram(b, pa_val(b->mem[i].base), pa_range_end(&b->mem[i]), 0);
 	/* The image, W^X: it is inside RAM, these replace the RAM attributes. */
 	map_or_panic(&final_pt, head, (uintptr_t)_text_end - head, S1_TEXT);
-	map_or_panic(&final_pt, (uintptr_t)_text_end, (uintptr_t)_rodata_end - (uintptr_t)_text_end, S1_RAM_RO);
+	map_or_panic(&final_pt, (uintptr_t)_text_end, (uintptr_t)_rodata_end - (uintptr_t)_text_end,
+		     S1_RAM_RO);
 	map_or_panic(&final_pt, (uintptr_t)_rodata_end, (uintptr_t)_end - (uintptr_t)_rodata_end, S1_RAM_RW);
 	map_or_panic(&final_pt, plat_desc.early_uart_base, PT_PAGE_SIZE, S1_DEVICE);
 

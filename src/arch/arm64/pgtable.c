@@ -64,7 +64,8 @@ static enum pt_error map_level(struct pgtable *pt, uint64_t *table, unsigned int
 			chunk = size;
 		if (level == 3) {
 			*entry = (oa & PT_OA_MASK) | attrs | PT_DESC_PAGE;
-		} else if (level >= 1 && chunk == block && IS_ALIGNED(oa, block) && !is_table(*entry, level)) {
+		} else if (level >= 1 && chunk == block && IS_ALIGNED(oa, block) &&
+			   !is_table(*entry, level)) {
 			*entry = (oa & PT_OA_MASK) | attrs | PT_DESC_BLOCK;
 		} else {
 			if (is_block(*entry, level)) {

@@ -55,12 +55,14 @@ int arch_cpu_start(unsigned int cpu, const struct board *b, char *why, size_t le
 	switch (c->method) {
 	case CPU_ENABLE_PSCI:
 		if (b->psci_conduit == PSCI_CONDUIT_HVC) {
-			snprintf(why, len, "PSCI method \"hvc\" cannot reach firmware from EL2 (must be \"smc\")");
+			snprintf(why, len,
+				 "PSCI method \"hvc\" cannot reach firmware from EL2 (must be \"smc\")");
 			return -1;
 		}
 		ret = psci_call(b->psci_conduit, PSCI_FN64_CPU_ON, c->mpidr, (uintptr_t)secondary_entry, cpu);
 		if (ret != PSCI_RET_SUCCESS) {
-			snprintf(why, len, "PSCI CPU_ON returned %s (%lld)", psci_error_name(ret), (long long)ret);
+			snprintf(why, len, "PSCI CPU_ON returned %s (%lld)", psci_error_name(ret),
+				 (long long)ret);
 			return -1;
 		}
 		return 0;

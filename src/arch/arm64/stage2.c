@@ -15,18 +15,18 @@
 #include <septum/string.h>
 
 /* Stage-2 descriptor attributes. */
-#define S2_MEMATTR_NORMAL_WB (0xfULL << 2)   /* Normal, inner+outer write-back */
+#define S2_MEMATTR_NORMAL_WB (0xfULL << 2) /* Normal, inner+outer write-back */
 #define S2_MEMATTR_DEVICE_nGnRE (0x1ULL << 2)
-#define S2_AP_READ BIT(6)                     /* S2AP[0] */
-#define S2_AP_WRITE BIT(7)                    /* S2AP[1] */
+#define S2_AP_READ BIT(6)  /* S2AP[0] */
+#define S2_AP_WRITE BIT(7) /* S2AP[1] */
 #define S2_SH_INNER (3ULL << 8)
 #define S2_AF BIT(10)
-#define S2_XN BIT(54)                         /* XN[1] : no execution at EL1/EL0 */
+#define S2_XN BIT(54) /* XN[1] : no execution at EL1/EL0 */
 
 /* VTCR_EL2 fields. */
 #define VTCR_RES1 BIT(31)
 #define VTCR_T0SZ(bits) (64ULL - (bits))
-#define VTCR_SL0_LEVEL1 (1ULL << 6)           /* 4 KiB granule: start at level 1 */
+#define VTCR_SL0_LEVEL1 (1ULL << 6) /* 4 KiB granule: start at level 1 */
 #define VTCR_IRGN0_WBWA (1ULL << 8)
 #define VTCR_ORGN0_WBWA (1ULL << 10)
 #define VTCR_SH0_INNER (3ULL << 12)
@@ -89,9 +89,11 @@ static int map(struct pgtable *pt, uint64_t ipa, uint64_t pa, uint64_t size, uin
 	enum pt_error e = pt_map(pt, ipa, pa, size, attrs);
 
 	if (e)
-		snprintf(why, len, "%s 0x%llx+0x%llx: %s", what, (unsigned long long)ipa, (unsigned long long)size,
-			 e == PT_ERR_NOMEM ? "out of stage-2 table pages" :
-			 e == PT_ERR_RANGE ? "beyond the 39-bit guest-physical space" : "not 4 KiB aligned");
+		snprintf(why, len, "%s 0x%llx+0x%llx: %s", what, (unsigned long long)ipa,
+			 (unsigned long long)size,
+			 e == PT_ERR_NOMEM   ? "out of stage-2 table pages"
+			 : e == PT_ERR_RANGE ? "beyond the 39-bit guest-physical space"
+					     : "not 4 KiB aligned");
 	return e ? -1 : 0;
 }
 
@@ -113,8 +115,8 @@ int arch_cell_s2_build(struct cell *c, const struct board *b, char *why, size_t 
 		for (unsigned int r = 0; r < cc->devices[d].reg_count; r++) {
 			const struct pa_range *reg = &cc->devices[d].regs[r];
 
-			if (map(&pt, pa_val(reg->base), pa_val(reg->base), reg->size, s2_device_attrs(), why, len,
-				"device"))
+			if (map(&pt, pa_val(reg->base), pa_val(reg->base), reg->size, s2_device_attrs(), why,
+				len, "device"))
 				return -1;
 		}
 	dsb(ishst);

@@ -43,14 +43,22 @@ static const char *const ec_names[ESR_EC_MASK + 1] = {
 };
 
 static const char *const slot_names[VEC_SLOT_COUNT] = {
-	"synchronous exception at EL2 on SP_EL0", "IRQ at EL2 on SP_EL0",
-	"FIQ at EL2 on SP_EL0",                   "SError at EL2 on SP_EL0",
-	"synchronous exception at EL2",           "IRQ at EL2",
-	"FIQ at EL2",                             "SError at EL2",
-	"synchronous exception from AArch64 EL1/EL0", "IRQ from AArch64 EL1/EL0",
-	"FIQ from AArch64 EL1/EL0",               "SError from AArch64 EL1/EL0",
-	"synchronous exception from AArch32",     "IRQ from AArch32",
-	"FIQ from AArch32",                       "SError from AArch32",
+	"synchronous exception at EL2 on SP_EL0",
+	"IRQ at EL2 on SP_EL0",
+	"FIQ at EL2 on SP_EL0",
+	"SError at EL2 on SP_EL0",
+	"synchronous exception at EL2",
+	"IRQ at EL2",
+	"FIQ at EL2",
+	"SError at EL2",
+	"synchronous exception from AArch64 EL1/EL0",
+	"IRQ from AArch64 EL1/EL0",
+	"FIQ from AArch64 EL1/EL0",
+	"SError from AArch64 EL1/EL0",
+	"synchronous exception from AArch32",
+	"IRQ from AArch32",
+	"FIQ from AArch32",
+	"SError from AArch32",
 };
 
 /* Data/instruction fault status codes (ISS DFSC/IFSC [5:0]). */
@@ -94,8 +102,8 @@ static void report(const struct trap_frame *f, unsigned int slot)
 			      (unsigned long long)f->x[i], i + 1, (unsigned long long)f->x[i + 1], i + 2,
 			      (unsigned long long)f->x[i + 2], i + 3, (unsigned long long)f->x[i + 3]);
 	log_emergency("  x28 0x%016llx  x29 0x%016llx  x30 0x%016llx  sp  0x%016llx",
-		      (unsigned long long)f->x[28], (unsigned long long)f->x[29], (unsigned long long)f->x[30],
-		      (unsigned long long)f->sp);
+		      (unsigned long long)f->x[28], (unsigned long long)f->x[29],
+		      (unsigned long long)f->x[30], (unsigned long long)f->sp);
 }
 
 void trap_handle(struct trap_frame *f, unsigned int slot);
@@ -103,8 +111,13 @@ void guest_trap(struct trap_frame *f);
 
 void trap_handle(struct trap_frame *f, unsigned int slot)
 {
-	struct guest_fault g = { slot_names[slot], "Septum does not take this exception from guests yet",
-				 f->esr, f->far, f->elr, 0, false };
+	struct guest_fault g = { slot_names[slot],
+				 "Septum does not take this exception from guests yet",
+				 f->esr,
+				 f->far,
+				 f->elr,
+				 0,
+				 false };
 
 	switch (slot) {
 	case VEC_LOW64_SYNC:

@@ -35,16 +35,17 @@
 #define HCR_TACR BIT(21)
 #define HCR_TSW BIT(22)
 #define HCR_RW BIT(31)
-#define HCR_TERR BIT(36)   /* RAS error record registers trap (FEAT_RAS) */
-#define HCR_APK BIT(40)    /* pointer-authentication keys: the guest's own */
-#define HCR_API BIT(41)    /* pointer-authentication instructions: no trap */
-#define HCR_GUEST (HCR_VM | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_TIDCP | \
-		   HCR_TACR | HCR_TSW | HCR_RW)
+#define HCR_TERR BIT(36) /* RAS error record registers trap (FEAT_RAS) */
+#define HCR_APK BIT(40)	 /* pointer-authentication keys: the guest's own */
+#define HCR_API BIT(41)	 /* pointer-authentication instructions: no trap */
+#define HCR_GUEST                                                                                      \
+	(HCR_VM | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_TIDCP | HCR_TACR | \
+	 HCR_TSW | HCR_RW)
 
 #define CNTHCTL_EL1PCTEN BIT(0) /* EL1 reads the physical counter */
-#define CNTHCTL_EL1PCEN BIT(1)  /* EL1 uses the physical timer */
+#define CNTHCTL_EL1PCEN BIT(1)	/* EL1 uses the physical timer */
 #define MDCR_HPMN_SHIFT 0
-#define MDCR_HPMD BIT(17)  /* no PMU counting at EL2 (FEAT_PMUv3p1) */
+#define MDCR_HPMD BIT(17) /* no PMU counting at EL2 (FEAT_PMUv3p1) */
 /* ID register fields the trap configuration depends on. */
 #define ID_FIELD(reg, shift) (((reg) >> (shift)) & 0xf)
 #define ID_AA64PFR0_RAS_SHIFT 28
@@ -173,19 +174,22 @@ static void guest_data_abort(struct trap_frame *f)
 	struct cell *c = cell_current(&vcpu);
 
 	if (iss & ISS_DA_S1PTW)
-		fault(f, "stage-1 table walk", "the guest's page tables are outside the cell's memory map", true,
-		      ipa);
+		fault(f, "stage-1 table walk", "the guest's page tables are outside the cell's memory map",
+		      true, ipa);
 	if (!(iss & ISS_DA_ISV)) {
 		if (cell_mmio(c, vcpu, ipa, write, 0, &val)) /* is it emulated at all? */
 			fault(f, write ? "data abort, write" : "data abort, read",
-			      "an emulated register accessed by an instruction with no syndrome (use ldr/str)",
+			      "an emulated register accessed by an instruction with no syndrome (use "
+			      "ldr/str)",
 			      true, ipa);
-		fault(f, write ? "data abort, write" : "data abort, read", "outside the cell's memory map", true, ipa);
+		fault(f, write ? "data abort, write" : "data abort, read", "outside the cell's memory map",
+		      true, ipa);
 	}
 	if (write)
 		val = reg_get(f, rt);
 	if (!cell_mmio(c, vcpu, ipa, write, size, &val))
-		fault(f, write ? "data abort, write" : "data abort, read", "outside the cell's memory map", true, ipa);
+		fault(f, write ? "data abort, write" : "data abort, read", "outside the cell's memory map",
+		      true, ipa);
 	if (!write) {
 		if ((iss & ISS_DA_SSE) && size < 8 && (val & (1ULL << (size * 8 - 1))))
 			val |= ~0ULL << (size * 8);
@@ -258,11 +262,8 @@ typedef void (*guest_trap_fn)(struct trap_frame *f);
 
 /* Handled exception classes; every other one stops the cell. */
 static const guest_trap_fn guest_sync[ESR_EC_MASK + 1] = {
-	[EC_HVC64] = guest_hvc,
-	[EC_SMC64] = guest_smc,
-	[EC_SYS64] = guest_sysreg,
-	[EC_IABT_LOW] = guest_inst_abort,
-	[EC_DABT_LOW] = guest_data_abort,
+	[EC_HVC64] = guest_hvc,		  [EC_SMC64] = guest_smc,	    [EC_SYS64] = guest_sysreg,
+	[EC_IABT_LOW] = guest_inst_abort, [EC_DABT_LOW] = guest_data_abort,
 };
 
 void guest_trap(struct trap_frame *f);

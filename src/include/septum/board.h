@@ -16,7 +16,7 @@
 #define BOARD_ERR_MAX 200
 
 enum cpu_enable_method {
-	CPU_ENABLE_NONE,      /* the boot CPU on a board with no method */
+	CPU_ENABLE_NONE, /* the boot CPU on a board with no method */
 	CPU_ENABLE_PSCI,
 	CPU_ENABLE_SPIN_TABLE,
 };
@@ -28,9 +28,9 @@ enum psci_conduit {
 };
 
 struct board_cpu {
-	uint64_t mpidr;              /* affinity fields of MPIDR_EL1 (the reg) */
+	uint64_t mpidr; /* affinity fields of MPIDR_EL1 (the reg) */
 	enum cpu_enable_method method;
-	paddr_t release_addr;        /* spin-table only */
+	paddr_t release_addr; /* spin-table only */
 	char path[BOARD_PATH_MAX];
 };
 
@@ -40,12 +40,12 @@ struct board_gic {
 	enum gic_version version;
 	char path[BOARD_PATH_MAX];
 	struct pa_range gicd;
-	struct pa_range gicc;                     /* v2; optional on v3 */
-	struct pa_range gich;                     /* virtualization control */
-	struct pa_range gicv;                     /* virtual CPU interface */
-	struct pa_range gicr[BOARD_MAX_GICR];     /* v3 redistributor regions */
+	struct pa_range gicc;		      /* v2; optional on v3 */
+	struct pa_range gich;		      /* virtualization control */
+	struct pa_range gicv;		      /* virtual CPU interface */
+	struct pa_range gicr[BOARD_MAX_GICR]; /* v3 redistributor regions */
 	unsigned int gicr_count;
-	uint32_t maint_intid;                     /* 0 when not described */
+	uint32_t maint_intid; /* 0 when not described */
 };
 
 struct board_timer {
@@ -54,16 +54,16 @@ struct board_timer {
 	uint32_t intid_phys;
 	uint32_t intid_virt;
 	uint32_t intid_hyp;
-	uint32_t dt_freq;                 /* clock-frequency, 0 when absent */
+	uint32_t dt_freq; /* clock-frequency, 0 when absent */
 };
 
 struct board_uart {
 	bool present;
 	char path[BOARD_PATH_MAX];
-	char compatible[BOARD_NAME_MAX];  /* first compatible string */
-	const char *compat_list;          /* all strings, in the blob */
+	char compatible[BOARD_NAME_MAX]; /* first compatible string */
+	const char *compat_list;	 /* all strings, in the blob */
 	int compat_len;
-	struct pa_range regs;             /* translated to a CPU address */
+	struct pa_range regs; /* translated to a CPU address */
 };
 
 struct board {
@@ -72,33 +72,33 @@ struct board {
 	unsigned int mem_count;
 	struct pa_range reserved[BOARD_MAX_RESERVED];
 	unsigned int reserved_count;
-	uint32_t reserved_nomap;          /* bit i: reserved[i] is no-map */
+	uint32_t reserved_nomap; /* bit i: reserved[i] is no-map */
 	struct board_cpu cpus[SEPTUM_MAX_CPUS];
 	unsigned int cpu_count;
-	unsigned int cpus_ignored;        /* listed beyond SEPTUM_MAX_CPUS */
+	unsigned int cpus_ignored; /* listed beyond SEPTUM_MAX_CPUS */
 	enum psci_conduit psci_conduit;
 	char psci_compatible[BOARD_NAME_MAX];
 	struct board_gic gic;
 	struct board_timer timer;
 	struct board_uart uart;
-	const char *bootargs;             /* /chosen/bootargs, or NULL */
+	const char *bootargs; /* /chosen/bootargs, or NULL */
 };
 
 /* Why board_parse() rejected a device tree. */
 enum board_error {
 	BOARD_OK = 0,
-	BOARD_ERR_FDT,        /* not a valid flattened device tree */
-	BOARD_ERR_CELLS,      /* bad #address-cells / #size-cells */
-	BOARD_ERR_MEMORY,     /* no RAM, or malformed memory node */
-	BOARD_ERR_RESERVED,   /* malformed reserved memory */
-	BOARD_ERR_CPUS,       /* missing or malformed CPU nodes */
-	BOARD_ERR_PSCI,       /* PSCI needed but missing or malformed */
-	BOARD_ERR_GIC,        /* no usable interrupt controller */
-	BOARD_ERR_TIMER,      /* malformed architected timer */
-	BOARD_ERR_CONSOLE,    /* stdout-path cannot be resolved */
-	BOARD_ERR_RANGES,     /* an address cannot be translated */
-	BOARD_ERR_LIMIT,      /* more items than Septum is built for */
-	BOARD_ERR_IRQ,        /* interrupts that cannot be decoded or do not reach the GIC */
+	BOARD_ERR_FDT,	    /* not a valid flattened device tree */
+	BOARD_ERR_CELLS,    /* bad #address-cells / #size-cells */
+	BOARD_ERR_MEMORY,   /* no RAM, or malformed memory node */
+	BOARD_ERR_RESERVED, /* malformed reserved memory */
+	BOARD_ERR_CPUS,	    /* missing or malformed CPU nodes */
+	BOARD_ERR_PSCI,	    /* PSCI needed but missing or malformed */
+	BOARD_ERR_GIC,	    /* no usable interrupt controller */
+	BOARD_ERR_TIMER,    /* malformed architected timer */
+	BOARD_ERR_CONSOLE,  /* stdout-path cannot be resolved */
+	BOARD_ERR_RANGES,   /* an address cannot be translated */
+	BOARD_ERR_LIMIT,    /* more items than Septum is built for */
+	BOARD_ERR_IRQ,	    /* interrupts that cannot be decoded or do not reach the GIC */
 };
 
 struct board_status {

@@ -30,18 +30,18 @@ struct vuart {
 
 struct cell {
 	const struct cfg_cell *cfg;
-	unsigned int id;            /* index in the config; VMID = id + 1 */
-	int state;                  /* enum cell_state, accessed atomically */
+	unsigned int id; /* index in the config; VMID = id + 1 */
+	int state;	 /* enum cell_state, accessed atomically */
 	unsigned int vcpu_count;
 	unsigned int vcpu_pcpu[SEPTUM_MAX_CPUS]; /* vCPU -> logical physical CPU */
-	uint64_t vttbr;             /* stage-2 root and VMID (arch) */
+	uint64_t vttbr;				 /* stage-2 root and VMID (arch) */
 	struct vuart vuart;
 };
 
 /* What a guest did that Septum could not let it do. */
 struct guest_fault {
-	const char *what;           /* e.g. "data abort, write" */
-	const char *why;            /* e.g. "outside the cell's memory map" */
+	const char *what; /* e.g. "data abort, write" */
+	const char *why;  /* e.g. "outside the cell's memory map" */
 	uint64_t esr, far, elr;
 	uint64_t ipa;
 	bool has_ipa;

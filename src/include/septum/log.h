@@ -8,8 +8,8 @@
 #ifndef SEPTUM_LOG_H
 #define SEPTUM_LOG_H
 
-#include <stdarg.h>
 #include <septum/types.h>
+#include <stdarg.h>
 
 enum log_level { LOG_ERR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 
@@ -30,10 +30,10 @@ void log_emergency(const char *fmt, ...) __printf(1, 2);
 /* A broken hypervisor invariant: report with file and line, stop. */
 void panic_at(const char *file, int line, const char *fmt, ...) __printf(3, 4) __noreturn;
 #define panic(...) panic_at(__FILE__, __LINE__, __VA_ARGS__)
-#define BUG_ON(cond)                                              \
-	do {                                                          \
-		if (cond)                                                 \
-			panic("BUG_ON(%s)", #cond);                           \
+#define BUG_ON(cond)                                \
+	do {                                        \
+		if (cond)                           \
+			panic("BUG_ON(%s)", #cond); \
 	} while (0)
 
 #endif

@@ -10,7 +10,7 @@
 #include <septum/types.h>
 
 enum cpu_state {
-	CPU_STATE_OFF,      /* not started (yet) */
+	CPU_STATE_OFF,	    /* not started (yet) */
 	CPU_STATE_STARTING, /* start requested, not checked in */
 	CPU_STATE_ONLINE,   /* running hypervisor code */
 	CPU_STATE_FAILED,   /* start refused or timed out */
@@ -21,9 +21,9 @@ struct cell;
 struct percpu {
 	unsigned int id;
 	uint64_t mpidr;
-	int state;          /* enum cpu_state, accessed atomically */
-	struct cell *cell;  /* the cell this CPU runs, or NULL */
-	unsigned int vcpu;  /* its vCPU index in that cell */
+	int state;	   /* enum cpu_state, accessed atomically */
+	struct cell *cell; /* the cell this CPU runs, or NULL */
+	unsigned int vcpu; /* its vCPU index in that cell */
 };
 
 extern struct percpu percpu[SEPTUM_MAX_CPUS];

@@ -13,7 +13,10 @@ typedef struct {
 	uint16_t owner;
 } spinlock_t;
 
-#define SPINLOCK_INIT { 0, 0 }
+#define SPINLOCK_INIT \
+	{             \
+		0, 0  \
+	}
 
 void arch_cpu_relax(void);
 

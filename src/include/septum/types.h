@@ -12,17 +12,44 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct { uint64_t val; } paddr_t;  /* physical address */
-typedef struct { uint64_t val; } ipaddr_t; /* guest-physical (IPA) */
-typedef struct { uintptr_t val; } vaddr_t; /* hypervisor virtual */
+typedef struct {
+	uint64_t val;
+} paddr_t; /* physical address */
+typedef struct {
+	uint64_t val;
+} ipaddr_t; /* guest-physical (IPA) */
+typedef struct {
+	uintptr_t val;
+} vaddr_t; /* hypervisor virtual */
 
-static inline paddr_t pa_of(uint64_t v) { return (paddr_t){ v }; }
-static inline uint64_t pa_val(paddr_t a) { return a.val; }
-static inline paddr_t pa_add(paddr_t a, uint64_t off) { return (paddr_t){ a.val + off }; }
-static inline ipaddr_t ipa_of(uint64_t v) { return (ipaddr_t){ v }; }
-static inline uint64_t ipa_val(ipaddr_t a) { return a.val; }
-static inline vaddr_t va_of(uintptr_t v) { return (vaddr_t){ v }; }
-static inline uintptr_t va_val(vaddr_t a) { return a.val; }
+static inline paddr_t pa_of(uint64_t v)
+{
+	return (paddr_t){ v };
+}
+static inline uint64_t pa_val(paddr_t a)
+{
+	return a.val;
+}
+static inline paddr_t pa_add(paddr_t a, uint64_t off)
+{
+	return (paddr_t){ a.val + off };
+}
+static inline ipaddr_t ipa_of(uint64_t v)
+{
+	return (ipaddr_t){ v };
+}
+static inline uint64_t ipa_val(ipaddr_t a)
+{
+	return a.val;
+}
+static inline vaddr_t va_of(uintptr_t v)
+{
+	return (vaddr_t){ v };
+}
+static inline uintptr_t va_val(vaddr_t a)
+{
+	return a.val;
+}
 
 /* A physical range [base, base + size). */
 struct pa_range {
@@ -35,16 +62,16 @@ static inline uint64_t pa_range_end(const struct pa_range *r)
 	return pa_val(r->base) + r->size;
 }
 
-#define SZ_4K  0x1000ULL
+#define SZ_4K 0x1000ULL
 #define SZ_64K 0x10000ULL
-#define SZ_1M  0x100000ULL
-#define SZ_2M  0x200000ULL
-#define SZ_1G  0x40000000ULL
+#define SZ_1M 0x100000ULL
+#define SZ_2M 0x200000ULL
+#define SZ_1G 0x40000000ULL
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
-#define ALIGN_UP(x, a) ALIGN_DOWN((x) + (a) - 1, (a))
-#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#define ALIGN_UP(x, a) ALIGN_DOWN((x) + (a)-1, (a))
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a)-1)) == 0)
 #define BIT(n) (1ULL << (n))
 /* Mask of bits hi..lo inclusive. */
 #define GENMASK(hi, lo) ((~0ULL >> (63 - (hi))) & (~0ULL << (lo)))

@@ -19,8 +19,8 @@ struct uart_driver {
 	int (*getc)(uintptr_t base);
 };
 
-#define UART_DRIVER(drv)                                                   \
-	static const struct uart_driver *const uart_driver_ptr_##drv          \
+#define UART_DRIVER(drv)                                             \
+	static const struct uart_driver *const uart_driver_ptr_##drv \
 		__attribute__((used, section("septum_uart_drivers"))) = &drv
 
 /* The driver matching a device-tree compatible string, or NULL. */

@@ -42,7 +42,8 @@ static void gicv2_init_cpu(unsigned int cpu, uint64_t mpidr)
 	(void)mpidr;
 	/* Each byte of the banked ITARGETSR0 reads as this CPU's interface bit. */
 	cpu_if_mask[cpu] = (uint8_t)mmio_read32(gicd + GICD_ITARGETSR0);
-	mmio_write32(gicd + GICD_IPRIORITYR + (GIC_SGI_KICK & ~3U), (uint32_t)GIC_PRIO_KICK << (8 * (GIC_SGI_KICK & 3)));
+	mmio_write32(gicd + GICD_IPRIORITYR + (GIC_SGI_KICK & ~3U),
+		     (uint32_t)GIC_PRIO_KICK << (8 * (GIC_SGI_KICK & 3)));
 	mmio_write32(gicd + GICD_ISENABLER0, 1U << GIC_SGI_KICK);
 	mmio_write32(gicc + GICC_PMR, GIC_PMR_ALL);
 	mmio_write32(gicc + GICC_CTLR, GIC_ENABLE);

@@ -17,7 +17,7 @@
 #define GICD_CTLR_ARE (1U << 4)
 #define GICD_CTLR_RWP (1U << 31)
 
-#define GICR_FRAME_SIZE 0x20000           /* RD_base + SGI_base, 64 KiB each */
+#define GICR_FRAME_SIZE 0x20000 /* RD_base + SGI_base, 64 KiB each */
 #define GICR_SGI_BASE 0x10000
 #define GICR_WAKER 0x0014
 #define GICR_WAKER_PROCESSOR_SLEEP (1U << 1)
@@ -40,7 +40,7 @@
 #define ICC_SGI1R_AFF3_SHIFT 48
 #define GIC_PRIO_KICK 0x80
 
-#define MPIDR_AFF0(m) ((m) & 0xff)
+#define MPIDR_AFF0(m) ((m)&0xff)
 #define MPIDR_AFF1(m) (((m) >> 8) & 0xff)
 #define MPIDR_AFF2(m) (((m) >> 16) & 0xff)
 #define MPIDR_AFF3(m) (((m) >> 32) & 0xff)
@@ -114,10 +114,10 @@ static void gicv3_init_cpu(unsigned int cpu, uint64_t mpidr)
 
 	write_sysreg(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* ICC_SRE_EL2 */
 	isb();
-	write_sysreg(S3_0_C4_C6_0, ICC_PMR_ALL);                     /* ICC_PMR_EL1 */
-	write_sysreg(S3_0_C12_C12_3, 0);                             /* ICC_BPR1_EL1 */
-	write_sysreg(S3_0_C12_C12_4, 0);                             /* ICC_CTLR_EL1: EOImode 0 */
-	write_sysreg(S3_0_C12_C12_7, 1);                             /* ICC_IGRPEN1_EL1 */
+	write_sysreg(S3_0_C4_C6_0, ICC_PMR_ALL); /* ICC_PMR_EL1 */
+	write_sysreg(S3_0_C12_C12_3, 0);	 /* ICC_BPR1_EL1 */
+	write_sysreg(S3_0_C12_C12_4, 0);	 /* ICC_CTLR_EL1: EOImode 0 */
+	write_sysreg(S3_0_C12_C12_7, 1);	 /* ICC_IGRPEN1_EL1 */
 	isb();
 }
 
@@ -127,7 +127,8 @@ static void gicv3_send_sgi(unsigned int cpu, uint64_t mpidr, unsigned int sgi)
 	dsb(ishst);
 	write_sysreg(S3_0_C12_C11_5, /* ICC_SGI1R_EL1 */
 		     (1ULL << MPIDR_AFF0(mpidr)) | MPIDR_AFF1(mpidr) << ICC_SGI1R_AFF1_SHIFT |
-			     (uint64_t)sgi << ICC_SGI1R_INTID_SHIFT | MPIDR_AFF2(mpidr) << ICC_SGI1R_AFF2_SHIFT |
+			     (uint64_t)sgi << ICC_SGI1R_INTID_SHIFT |
+			     MPIDR_AFF2(mpidr) << ICC_SGI1R_AFF2_SHIFT |
 			     MPIDR_AFF3(mpidr) << ICC_SGI1R_AFF3_SHIFT);
 	isb();
 }

@@ -4,6 +4,8 @@
 #define ASM_ASM_H
 
 #ifdef __ASSEMBLER__
+/* Assembler macros, not C: */
+/* clang-format off */
 /* Address of @sym, PC-relative (valid before relocation, MMU on or off). */
 .macro adr_l reg, sym
 	adrp	\reg, \sym
@@ -20,6 +22,7 @@
 .macro endfunc name
 	.size \name, . - \name
 .endm
+/* clang-format on */
 #endif
 
 #endif

@@ -22,13 +22,13 @@ struct gic_driver {
 	/* Every CPU: its redistributor / banked registers and CPU interface. */
 	void (*init_cpu)(unsigned int cpu, uint64_t mpidr);
 	void (*send_sgi)(unsigned int cpu, uint64_t mpidr, unsigned int sgi);
-	uint32_t (*ack)(void);           /* returns the raw IAR */
-	uint32_t iar_intid_mask;         /* INTID bits of the IAR */
+	uint32_t (*ack)(void);	 /* returns the raw IAR */
+	uint32_t iar_intid_mask; /* INTID bits of the IAR */
 	void (*eoi)(uint32_t iar);
 };
 
-#define GIC_DRIVER(drv)                                                    \
-	static const struct gic_driver *const gic_driver_ptr_##drv            \
+#define GIC_DRIVER(drv)                                            \
+	static const struct gic_driver *const gic_driver_ptr_##drv \
 		__attribute__((used, section("septum_gic_drivers"))) = &drv
 
 void gic_init(const struct board *b);

@@ -19,9 +19,9 @@
 
 /* Descriptor type bits [1:0]. */
 #define PT_DESC_VALID 0x1ULL
-#define PT_DESC_TABLE 0x3ULL  /* levels 0-2 */
-#define PT_DESC_BLOCK 0x1ULL  /* levels 1-2 */
-#define PT_DESC_PAGE 0x3ULL   /* level 3 */
+#define PT_DESC_TABLE 0x3ULL /* levels 0-2 */
+#define PT_DESC_BLOCK 0x1ULL /* levels 1-2 */
+#define PT_DESC_PAGE 0x3ULL  /* level 3 */
 #define PT_DESC_TYPE_MASK 0x3ULL
 /* Output address bits [47:12]. */
 #define PT_OA_MASK 0x0000fffffffff000ULL
@@ -36,15 +36,15 @@ struct pt_pool {
 struct pgtable {
 	uint64_t *root;
 	unsigned int start_level; /* 0 for 48-bit input addresses */
-	unsigned int ia_bits;     /* input address size */
+	unsigned int ia_bits;	  /* input address size */
 	struct pt_pool *pool;
 };
 
 enum pt_error {
 	PT_OK = 0,
-	PT_ERR_NOMEM,     /* the pool ran out of table pages */
-	PT_ERR_ALIGN,     /* address or size not 4 KiB aligned */
-	PT_ERR_RANGE,     /* beyond the input address size */
+	PT_ERR_NOMEM, /* the pool ran out of table pages */
+	PT_ERR_ALIGN, /* address or size not 4 KiB aligned */
+	PT_ERR_RANGE, /* beyond the input address size */
 };
 
 /* Start an empty table; start level follows from @ia_bits (25..48). */

@@ -23,18 +23,18 @@
 #define MPIDR_AFF_MASK _UL(0xff00ffffff)
 
 /* SCTLR_EL2 (non-VHE layout). */
-#define SCTLR_EL2_M _BITUL(0)   /* stage-1 MMU enable */
-#define SCTLR_EL2_A _BITUL(1)   /* alignment check */
-#define SCTLR_EL2_C _BITUL(2)   /* data cacheability */
-#define SCTLR_EL2_SA _BITUL(3)  /* SP alignment check */
-#define SCTLR_EL2_I _BITUL(12)  /* instruction cacheability */
+#define SCTLR_EL2_M _BITUL(0)  /* stage-1 MMU enable */
+#define SCTLR_EL2_A _BITUL(1)  /* alignment check */
+#define SCTLR_EL2_C _BITUL(2)  /* data cacheability */
+#define SCTLR_EL2_SA _BITUL(3) /* SP alignment check */
+#define SCTLR_EL2_I _BITUL(12) /* instruction cacheability */
 #define SCTLR_EL2_WXN _BITUL(19)
 #define SCTLR_EL2_EE _BITUL(25) /* big-endian data */
 /* Bits RES1 in SCTLR_EL2 when HCR_EL2.E2H == 0: 4, 5, 11, 16, 18, 22, 23, 28, 29. */
 #define SCTLR_EL2_RES1 _UL(0x30c50830)
 
 /* HCR_EL2. */
-#define HCR_EL2_RW _BITUL(31)   /* EL1 is AArch64 */
+#define HCR_EL2_RW _BITUL(31) /* EL1 is AArch64 */
 
 /*
  * CPTR_EL2 (E2H == 0): TFP (bit 10) clear so FP/SIMD does not trap; bits 13,
@@ -56,7 +56,7 @@
 #define ID_AA64MMFR0_PARANGE_MASK _UL(0xf)
 
 /* MAIR_EL2 attribute encodings and the indices Septum uses. */
-#define MAIR_ATTR_NORMAL_WB _UL(0xff)  /* Normal, inner/outer WB RW-allocate */
+#define MAIR_ATTR_NORMAL_WB _UL(0xff) /* Normal, inner/outer WB RW-allocate */
 #define MAIR_ATTR_DEVICE_nGnRnE _UL(0x00)
 #define MAIR_ATTR_DEVICE_nGnRE _UL(0x04)
 #define MAIR_ATTR_NORMAL_NC _UL(0x44)
@@ -64,10 +64,10 @@
 #define MAIR_IDX_DEVICE_nGnRnE 1
 #define MAIR_IDX_DEVICE_nGnRE 2
 #define MAIR_IDX_NORMAL_NC 3
-#define MAIR_EL2_VALUE                                                        \
-	((MAIR_ATTR_NORMAL_WB << (8 * MAIR_IDX_NORMAL)) |                         \
-	 (MAIR_ATTR_DEVICE_nGnRnE << (8 * MAIR_IDX_DEVICE_nGnRnE)) |              \
-	 (MAIR_ATTR_DEVICE_nGnRE << (8 * MAIR_IDX_DEVICE_nGnRE)) |                \
+#define MAIR_EL2_VALUE                                               \
+	((MAIR_ATTR_NORMAL_WB << (8 * MAIR_IDX_NORMAL)) |            \
+	 (MAIR_ATTR_DEVICE_nGnRnE << (8 * MAIR_IDX_DEVICE_nGnRnE)) | \
+	 (MAIR_ATTR_DEVICE_nGnRE << (8 * MAIR_IDX_DEVICE_nGnRE)) |   \
 	 (MAIR_ATTR_NORMAL_NC << (8 * MAIR_IDX_NORMAL_NC)))
 
 /* SPSR_ELx / DAIF. */
@@ -93,16 +93,16 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-#define read_sysreg(r)                                                        \
-	({                                                                        \
-		uint64_t __rv;                                                        \
-		__asm__ volatile("mrs %0, " #r : "=r"(__rv));                         \
-		__rv;                                                                 \
+#define read_sysreg(r)                                        \
+	({                                                    \
+		uint64_t __rv;                                \
+		__asm__ volatile("mrs %0, " #r : "=r"(__rv)); \
+		__rv;                                         \
 	})
-#define write_sysreg(r, v)                                                    \
-	do {                                                                      \
-		uint64_t __wv = (uint64_t)(v);                                        \
-		__asm__ volatile("msr " #r ", %x0" : : "rZ"(__wv));                   \
+#define write_sysreg(r, v)                                          \
+	do {                                                        \
+		uint64_t __wv = (uint64_t)(v);                      \
+		__asm__ volatile("msr " #r ", %x0" : : "rZ"(__wv)); \
 	} while (0)
 
 #define isb() __asm__ volatile("isb" ::: "memory")
