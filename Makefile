@@ -204,9 +204,10 @@ $(HOST_O)/dtb/%.dtb: tests/unit/dts/%.dts
 # compiled here as the fuzzer's seeds; run.py compiles and checks it itself.
 CFG_SRCS := src/core/cfg.c src/core/cfg_rules.c src/core/cfg_board.c src/core/board.c
 SEPTUM_CHECK := $(HOST_O)/tools/septum-check
+CHECK_SRCS := $(CFG_SRCS) src/core/fmt.c
 TOOL_CFLAGS := $(HOST_CFLAGS) -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 
-$(SEPTUM_CHECK): tools/septum-check.c $(CFG_SRCS) src/core/cfg_internal.h $(wildcard src/include/septum/*.h)
+$(SEPTUM_CHECK): tools/septum-check.c $(CHECK_SRCS) src/core/cfg_internal.h $(wildcard src/include/septum/*.h)
 	@mkdir -p $(dir $@)
 	$(quiet) HOSTCC $@
 	$(Q)$(HOSTCC) $(TOOL_CFLAGS) $(filter %.c,$^) -o $@ -lfdt

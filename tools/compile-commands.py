@@ -14,7 +14,10 @@ import sys
 def main():
     cc, cflags, srcs = sys.argv[1], sys.argv[2], sys.argv[3:]
     root = os.getcwd()
-    flags = [f for f in shlex.split(cflags) if f not in ("-MMD", "-MP")]
+    # Dependency output is make's business; GCC-only optimisation flags
+    # would stop clang-based tools.
+    skip = {"-MMD", "-MP", "-fno-tree-loop-distribute-patterns"}
+    flags = [f for f in shlex.split(cflags) if f not in skip]
     entries = [{"directory": root, "file": os.path.join(root, s),
                 "arguments": [cc] + flags + ["-c", s]} for s in srcs if s.endswith(".c")]
     json.dump(entries, sys.stdout, indent=1)

@@ -19,6 +19,7 @@
 #include <libfdt.h>
 #include <septum/board.h>
 #include <septum/cfg.h>
+#include <septum/fmt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,25 +82,12 @@ static bool payload_size(void *ctx, const char *name, uint64_t *size)
 	return true;
 }
 
-static const char *size_str(uint64_t size, char *buf, size_t len)
-{
-	static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
-	unsigned int u = 0;
-
-	while (u + 1 < ARRAY_SIZE(unit) && size >= 1024 && size % 1024 == 0) {
-		size /= 1024;
-		u++;
-	}
-	snprintf(buf, len, "%llu %s", (unsigned long long)size, unit[u]);
-	return buf;
-}
-
 static void print_range(const char *prefix, uint64_t base, uint64_t size)
 {
 	char sz[32];
 
 	printf("%s0x%010llx-0x%010llx  %s", prefix, (unsigned long long)base,
-	       (unsigned long long)(base + size - 1), size_str(size, sz, sizeof(sz)));
+	       (unsigned long long)(base + size - 1), fmt_size(size, sz, sizeof(sz)));
 }
 
 static void print_payload(const char *kind, const struct cfg_payload *p, bool sizes)
@@ -255,7 +243,7 @@ int main(int argc, char **argv)
 		printf("  %-15s 0x%010llx-0x%010llx  %s  cells", cfg.shm[s].name,
 		       (unsigned long long)pa_val(cfg.shm[s].region.base),
 		       (unsigned long long)pa_range_end(&cfg.shm[s].region) - 1,
-		       size_str(cfg.shm[s].region.size, sz, sizeof(sz)));
+		       fmt_size(cfg.shm[s].region.size, sz, sizeof(sz)));
 		for (unsigned int i = 0; i < cfg.cell_count; i++)
 			if (cfg.shm[s].cell_mask & (1U << i)) {
 				printf("%s %s", sep, cfg.cells[i].name);

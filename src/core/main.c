@@ -10,6 +10,7 @@
 #include <septum/cell.h>
 #include <septum/cfg.h>
 #include <septum/console.h>
+#include <septum/fmt.h>
 #include <septum/log.h>
 #include <septum/percpu.h>
 #include <septum/plat.h>
@@ -23,25 +24,12 @@ void hyp_main(const void *fdt) __noreturn;
 static struct board board;
 static struct cfg cfg;
 
-static const char *size_str(uint64_t size, char *buf, size_t len)
-{
-	static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
-	unsigned int u = 0;
-
-	while (u + 1 < ARRAY_SIZE(unit) && size >= 1024 && size % 1024 == 0) {
-		size /= 1024;
-		u++;
-	}
-	snprintf(buf, len, "%llu %s", (unsigned long long)size, unit[u]);
-	return buf;
-}
-
 static void log_range(const char *what, const struct pa_range *r)
 {
 	char sz[24];
 
 	log_info("%s 0x%010llx-0x%010llx (%s)", what, (unsigned long long)pa_val(r->base),
-		 (unsigned long long)(pa_range_end(r) - 1), size_str(r->size, sz, sizeof(sz)));
+		 (unsigned long long)(pa_range_end(r) - 1), fmt_size(r->size, sz, sizeof(sz)));
 }
 
 /* Logical CPU 0 is the boot CPU: move it to the front of the board's list. */
@@ -115,7 +103,7 @@ static void print_banner(const void *fdt)
 	log_info("device tree at 0x%llx", (unsigned long long)(uintptr_t)fdt);
 	for (unsigned int i = 0; i < board.mem_count; i++)
 		log_range("RAM:", &board.mem[i]);
-	log_info("RAM total: %s", size_str(board_ram_size(&board), sz, sizeof(sz)));
+	log_info("RAM total: %s", fmt_size(board_ram_size(&board), sz, sizeof(sz)));
 	for (unsigned int i = 0; i < board.reserved_count; i++)
 		log_range(board.reserved_nomap & BIT(i) ? "reserved (no-map):" : "reserved:",
 			  &board.reserved[i]);
@@ -187,7 +175,7 @@ static bool load_config(const void *fdt)
 
 void hyp_main(const void *fdt)
 {
-	struct board_status st;
+	struct board_status st = { 0 };
 	char model[48];
 
 	arch_cpu_model(model, sizeof(model));
