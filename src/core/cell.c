@@ -11,6 +11,7 @@
 #include <septum/log.h>
 #include <septum/percpu.h>
 #include <septum/string.h>
+#include <septum/vuart.h>
 
 #define CONSOLE_SIZE 0x1000
 
@@ -18,8 +19,6 @@ static struct cell cells[CFG_MAX_CELLS];
 static unsigned int cell_count;
 /* Set once every cell is prepared: CPUs wait for it before entering. */
 static int cells_ready;
-
-void vuart_access(struct cell *c, uint64_t off, bool write, uint64_t *val);
 
 static const struct cfg_mem *mem_of_ipa(const struct cfg_cell *cc, uint64_t ipa, uint64_t size)
 {
@@ -145,17 +144,19 @@ static int cell_prepare(struct cell *c, const struct board *b)
 
 void cells_init(const struct cfg *cfg, const struct board *b)
 {
-	bool ok[CFG_MAX_CELLS];
+	unsigned int count = cfg ? cfg->cell_count : 0;
+	bool ok[CFG_MAX_CELLS] = { false };
 
 	/* First check every cell's payloads: zeroing one cell's memory must
 	 * never destroy what another cell is about to load. */
-	for (unsigned int i = 0; cfg && i < cfg->cell_count; i++) {
+	for (unsigned int i = 0; i < count; i++) {
 		cells[i].cfg = &cfg->cells[i];
+		cells[i].partition = cfg;
 		cells[i].id = i;
 		cells[i].state = CELL_LOADING;
 		ok[i] = payloads_present(&cells[i], b, cfg);
 	}
-	for (unsigned int i = 0; cfg && i < cfg->cell_count; i++) {
+	for (unsigned int i = 0; i < count; i++) {
 		struct cell *c = &cells[i];
 
 		if (!ok[i] || cell_prepare(c, b)) {
@@ -168,7 +169,7 @@ void cells_init(const struct cfg *cfg, const struct board *b)
 		log_info("cell '%s': %u vCPU%s, entry 0x%llx", c->cfg->name, c->vcpu_count,
 			 c->vcpu_count == 1 ? "" : "s", (unsigned long long)ipa_val(c->cfg->entry));
 	}
-	cell_count = cfg ? cfg->cell_count : 0;
+	cell_count = count;
 	__atomic_store_n(&cells_ready, 1, __ATOMIC_RELEASE);
 }
 
@@ -208,10 +209,9 @@ bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsi
 	uint64_t con = ipa_val(c->cfg->console_ipa);
 
 	(void)vcpu;
-	if (c->cfg->console && ipa >= con && ipa - con < CONSOLE_SIZE && size == 4) {
-		vuart_access(c, ipa - con, write, val);
-		return true;
-	}
+	/* Size 0 only asks whether @ipa is emulated at all (vcpu.c). */
+	if (c->cfg->console && ipa >= con && ipa - con < CONSOLE_SIZE)
+		return size == 0 || vuart_access(c, ipa - con, write, size, val);
 	return false;
 }
 

@@ -119,7 +119,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else if (*fmt == 'z')
 				lng = 2;
 			else if (*fmt == 'h')
-				lng = lng > 0 ? lng : -1;
+				lng = lng > 0 ? lng : lng - 1; /* h: -1, hh: -2 */
 			else
 				break;
 		}
@@ -130,7 +130,14 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			long long v = lng >= 2	 ? va_arg(ap, long long)
 				      : lng == 1 ? va_arg(ap, long)
 						 : va_arg(ap, int);
-			unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+			unsigned long long u;
+
+			/* C99 7.19.6.1: the promoted int is converted back to short or char (sign-extended). */
+			if (lng == -1)
+				v = ((v & 0xffff) ^ 0x8000) - 0x8000;
+			else if (lng < -1)
+				v = ((v & 0xff) ^ 0x80) - 0x80;
+			u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
 			put_num(&o, u, v < 0, 10, false, width, prec, left, zero, "");
 			break;
@@ -143,7 +150,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 					       : lng == 1 ? va_arg(ap, unsigned long)
 							  : va_arg(ap, unsigned int);
 			unsigned int base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
-			const char *prefix = alt && v && base == 16 ? (*fmt == 'X' ? "0X" : "0x") : "";
+			const char *prefix;
+
+			if (lng == -1)
+				v = (unsigned short)v;
+			else if (lng < -1)
+				v = (unsigned char)v;
+			prefix = alt && v && base == 16 ? (*fmt == 'X' ? "0X" : "0x") : "";
 
 			put_num(&o, v, false, base, *fmt == 'X', width, prec, left, zero, prefix);
 			break;

@@ -33,6 +33,13 @@ static bool wait_online(unsigned int cpu)
 	return true;
 }
 
+/* The boot CPU prints every "up" line, so they come in CPU order, before
+ * the summary, however the host schedules the CPUs. */
+static void report_up(unsigned int cpu)
+{
+	log_info("cpu%u up: MPIDR 0x%llx, %s", cpu, (unsigned long long)percpu[cpu].mpidr, percpu[cpu].model);
+}
+
 unsigned int smp_boot_secondaries(const struct board *b)
 {
 	unsigned int online = 1;
@@ -52,16 +59,20 @@ unsigned int smp_boot_secondaries(const struct board *b)
 			continue;
 		}
 		if (wait_online(cpu)) {
+			report_up(cpu);
 			online++;
 			continue;
 		}
 		/* Too late from here on: a CPU checking in later parks itself. */
 		if (__atomic_compare_exchange_n(&percpu[cpu].state, &expected, CPU_STATE_FAILED, false,
-						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 			log_err("cpu%u (MPIDR 0x%llx) failed to start: it did not check in within %d ms", cpu,
 				(unsigned long long)b->cpus[cpu].mpidr, SMP_CHECKIN_TIMEOUT_MS);
-		else
-			online++;
+			continue;
+		}
+		/* It checked in at the deadline, just before the exchange. */
+		report_up(cpu);
+		online++;
 	}
 	log_info("CPUs online: %u of %u", online, b->cpu_count);
 	if (b->cpus_ignored)
@@ -73,14 +84,13 @@ unsigned int smp_boot_secondaries(const struct board *b)
 void smp_secondary_main(unsigned int cpu)
 {
 	int expected = CPU_STATE_STARTING;
-	char model[48];
 
-	arch_cpu_model(model, sizeof(model));
+	/* Written before the state changes: the boot CPU reads it once online. */
+	arch_cpu_model(percpu[cpu].model, sizeof(percpu[cpu].model));
 	if (!__atomic_compare_exchange_n(&percpu[cpu].state, &expected, CPU_STATE_ONLINE, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		log_warn("cpu%u checked in after the boot CPU gave up on it: parked", cpu);
 		arch_cpu_park();
 	}
-	log_info("cpu%u up: MPIDR 0x%llx, %s", cpu, (unsigned long long)percpu[cpu].mpidr, model);
 	cell_cpu_run(cpu);
 }

@@ -158,9 +158,16 @@ static int digit_value(char c)
 	return 99;
 }
 
+/*
+ * As C99 7.20.1.4 for bases 0 and 2 to 36, except that it takes no sign and
+ * skips only spaces and tabs: *end is @s itself when there are no digits,
+ * and a value too large gives ULONG_MAX.
+ */
 unsigned long strtoul(const char *s, char **end, int base)
 {
+	const char *start = s;
 	unsigned long v = 0;
+	bool digits = false, overflow = false;
 
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -171,9 +178,15 @@ unsigned long strtoul(const char *s, char **end, int base)
 	} else if (base == 0) {
 		base = s[0] == '0' ? 8 : 10;
 	}
-	for (; digit_value(*s) < base; s++)
-		v = v * (unsigned long)base + (unsigned long)digit_value(*s);
+	for (; digit_value(*s) < base; s++) {
+		unsigned long d = (unsigned long)digit_value(*s);
+
+		if (v > (~0UL - d) / (unsigned long)base)
+			overflow = true;
+		v = v * (unsigned long)base + d;
+		digits = true;
+	}
 	if (end)
-		*end = (char *)s;
-	return v;
+		*end = (char *)(digits ? s : start);
+	return overflow ? ~0UL : v;
 }

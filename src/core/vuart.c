@@ -9,6 +9,7 @@
 #include <septum/cell.h>
 #include <septum/console.h>
 #include <septum/string.h>
+#include <septum/vuart.h>
 
 #define UARTDR 0x000
 #define UARTRSR 0x004
@@ -59,14 +60,12 @@ static void vuart_tx(struct cell *c, char ch)
 		vuart_flush(c);
 }
 
-void vuart_access(struct cell *c, uint64_t off, bool write, uint64_t *val);
-
-void vuart_access(struct cell *c, uint64_t off, bool write, uint64_t *val)
+/* One access to the 32-bit register at word offset @off; the caller holds the lock. */
+static void vuart_reg(struct cell *c, uint64_t off, bool write, uint64_t *val)
 {
 	struct vuart *u = &c->vuart;
 	uint32_t *reg = NULL;
 
-	spin_lock(&u->lock);
 	switch (off) {
 	case UARTDR:
 		if (write)
@@ -109,5 +108,32 @@ void vuart_access(struct cell *c, uint64_t off, bool write, uint64_t *val)
 		else
 			*val = *reg;
 	}
-	spin_unlock(&u->lock);
+}
+
+/*
+ * The PL011 sits on APB, which has no byte strobes: a narrow read returns
+ * its lanes of the whole register, a narrow write at the register's offset
+ * writes the register (Linux's amba-pl011 driver uses 16-bit accesses, its
+ * earlycon 8-bit ones). Writes to the upper lanes of a register are ignored.
+ */
+bool vuart_access(struct cell *c, uint64_t off, bool write, unsigned int size, uint64_t *val)
+{
+	unsigned int lane = (unsigned int)(off & 3);
+	uint64_t mask, v;
+
+	if ((size != 1 && size != 2 && size != 4) || (off & (size - 1)))
+		return false;
+	mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
+	spin_lock(&c->vuart.lock);
+	if (write) {
+		v = *val & mask;
+		if (lane == 0)
+			vuart_reg(c, off, true, &v);
+	} else {
+		v = 0;
+		vuart_reg(c, off - lane, false, &v);
+		*val = (v >> (8 * lane)) & mask;
+	}
+	spin_unlock(&c->vuart.lock);
+	return true;
 }

@@ -38,7 +38,6 @@
 #define S1_DEVICE (S1_ATTRIDX(MAIR_IDX_DEVICE_nGnRE) | S1_AF | S1_AP_EL2 | S1_XN)
 
 #define EL2_VA_BITS 48
-#define PARANGE_48BIT 5
 /* A device tree larger than this is not believed (its header is corrupt). */
 #define FDT_MAX_SIZE SZ_2M
 
@@ -81,8 +80,8 @@ static uint64_t tcr_value(void)
 {
 	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & ID_AA64MMFR0_PARANGE_MASK;
 
-	if (parange > PARANGE_48BIT)
-		parange = PARANGE_48BIT; /* 52-bit output needs LPA2: not used */
+	if (parange > ID_AA64MMFR0_PARANGE_48)
+		parange = ID_AA64MMFR0_PARANGE_48; /* 52-bit output needs LPA2: not used */
 	return TCR_EL2_RES1 | TCR_T0SZ(EL2_VA_BITS) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
 	       TCR_TG0_4K | (parange << TCR_EL2_PS_SHIFT);
 }

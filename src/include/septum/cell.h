@@ -30,8 +30,9 @@ struct vuart {
 
 struct cell {
 	const struct cfg_cell *cfg;
-	unsigned int id; /* index in the config; VMID = id + 1 */
-	int state;	 /* enum cell_state, accessed atomically */
+	const struct cfg *partition; /* the whole config: its shared memory */
+	unsigned int id;	     /* index in the config; VMID = id + 1 */
+	int state;		     /* enum cell_state, accessed atomically */
 	unsigned int vcpu_count;
 	unsigned int vcpu_pcpu[SEPTUM_MAX_CPUS]; /* vCPU -> logical physical CPU */
 	uint64_t vttbr;				 /* stage-2 root and VMID (arch) */
@@ -57,7 +58,11 @@ void cell_cpu_run(unsigned int cpu) __noreturn;
 /* The cell and vCPU on the calling CPU (NULL outside cells). */
 struct cell *cell_current(unsigned int *vcpu);
 
-/* A guest MMIO access at @ipa the stage-2 did not allow: emulate or refuse. */
+/*
+ * A guest MMIO access of @size bytes at @ipa the stage-2 did not allow:
+ * emulate it (true) or refuse (false). @size 0 only asks whether @ipa is
+ * emulated, without an access.
+ */
 bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val);
 /* Stop the calling CPU's cell with a report; does not return. */
 void cell_fault(const struct guest_fault *f) __noreturn;

@@ -24,6 +24,7 @@ struct percpu {
 	int state;	   /* enum cpu_state, accessed atomically */
 	struct cell *cell; /* the cell this CPU runs, or NULL */
 	unsigned int vcpu; /* its vCPU index in that cell */
+	char model[48];	   /* "Cortex-A57 r1p0", set by the CPU itself */
 };
 
 extern struct percpu percpu[SEPTUM_MAX_CPUS];

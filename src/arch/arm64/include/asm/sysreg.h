@@ -52,8 +52,40 @@
 #define TCR_TG0_4K (_UL(0) << 14)
 #define TCR_EL2_PS_SHIFT 16
 
-/* ID_AA64MMFR0_EL1.PARange [3:0]. */
+/*
+ * ID_AA64MMFR0_EL1.PARange [3:0]: the physical address size. Encodings
+ * 0..6 are 32, 36, 40, 42, 44, 48 and 52 bits; the others are reserved.
+ */
 #define ID_AA64MMFR0_PARANGE_MASK _UL(0xf)
+#define ID_AA64MMFR0_PARANGE_32 0
+#define ID_AA64MMFR0_PARANGE_36 1
+#define ID_AA64MMFR0_PARANGE_40 2
+#define ID_AA64MMFR0_PARANGE_42 3
+#define ID_AA64MMFR0_PARANGE_44 4
+#define ID_AA64MMFR0_PARANGE_48 5
+#define ID_AA64MMFR0_PARANGE_52 6
+
+/*
+ * VTCR_EL2 (stage-2 translation control, D19): T0SZ [5:0], SL0 [7:6],
+ * IRGN0 [9:8], ORGN0 [11:10], SH0 [13:12], TG0 [15:14], PS [18:16],
+ * VS [19] (0: 8-bit VMID), bit 31 RES1.
+ */
+#define VTCR_EL2_RES1 _BITUL(31)
+#define VTCR_EL2_T0SZ(ipa_bits) (64 - (ipa_bits))
+#define VTCR_EL2_SL0_SHIFT 6
+#define VTCR_EL2_SL0_MASK (_UL(3) << VTCR_EL2_SL0_SHIFT)
+#define VTCR_EL2_SL0_4K_LEVEL1 (_UL(1) << VTCR_EL2_SL0_SHIFT) /* 4 KiB granule: start at level 1 */
+#define VTCR_EL2_IRGN0_WBWA (_UL(1) << 8)
+#define VTCR_EL2_ORGN0_WBWA (_UL(1) << 10)
+#define VTCR_EL2_SH0_INNER (_UL(3) << 12)
+#define VTCR_EL2_TG0_4K (_UL(0) << 14)
+#define VTCR_EL2_PS_SHIFT 16
+#define VTCR_EL2_PS_MASK (_UL(7) << VTCR_EL2_PS_SHIFT)
+#define VTCR_EL2_T0SZ_MASK _UL(0x3f)
+
+/* VTTBR_EL2: BADDR [47:1] (the stage-2 root), VMID [55:48] (8-bit VMIDs). */
+#define VTTBR_EL2_VMID_SHIFT 48
+#define VTTBR_EL2_VMID_MAX 0xff
 
 /* MAIR_EL2 attribute encodings and the indices Septum uses. */
 #define MAIR_ATTR_NORMAL_WB _UL(0xff) /* Normal, inner/outer WB RW-allocate */

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Stage-2 on the CPU: the parts of stage-2 translation that touch hardware.
+ * Reads the physical address size from ID_AA64MMFR0_EL1, owns the static
+ * pool of table pages all cells' tables come from, and implements
+ * arch_cell_s2_build() on top of the pure builder in stage2.c.
+ */
+#include <asm/stage2.h>
+#include <asm/sysreg.h>
+#include <septum/arch.h>
+#include <septum/cell.h>
+#include <septum/string.h>
+
+static uint8_t s2_pages[S2_POOL_PAGES][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE);
+static unsigned int s2_pages_used;
+
+static void *s2_page_alloc(struct pt_pool *pool)
+{
+	void *p;
+
+	(void)pool;
+	if (s2_pages_used == S2_POOL_PAGES)
+		return NULL;
+	p = s2_pages[s2_pages_used++];
+	memset(p, 0, PT_PAGE_SIZE);
+	return p;
+}
+
+static struct pt_pool s2_pool = { s2_page_alloc };
+
+static unsigned int cpu_parange(void)
+{
+	return (unsigned int)(read_sysreg(id_aa64mmfr0_el1) & ID_AA64MMFR0_PARANGE_MASK);
+}
+
+uint64_t s2_vtcr(void)
+{
+	return s2_vtcr_for(cpu_parange());
+}
+
+int arch_cell_s2_build(struct cell *c, const struct board *b, char *why, size_t len)
+{
+	const struct cfg *all = c->partition;
+	struct pgtable pt;
+
+	(void)b;
+	if (s2_build(&pt, &s2_pool, cpu_parange(), c->cfg, c->id, all ? all->shm : NULL,
+		     all ? all->shm_count : 0, why, len))
+		return -1;
+	/* The tables are complete in memory before any walker can use them. */
+	dsb(ishst);
+	c->vttbr = s2_vttbr(&pt, c->id);
+	return 0;
+}
