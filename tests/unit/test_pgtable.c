@@ -442,6 +442,40 @@ static uint64_t rnd(uint64_t *s)
  * slot, walked page by page against the expected OA and level, with the
  * exact number of table pages they take.
  */
+/* The hypervisor's static pool: zeroed pages in order, then NULL. */
+PT_STATIC_POOL(static_pool, 3);
+
+static void test_static_pool(void **state)
+{
+	struct pgtable pt;
+	uint64_t oa, attrs;
+	unsigned int level;
+
+	(void)state;
+	memset(static_pool_pages, 0xa5, sizeof(static_pool_pages));
+	for (unsigned int i = 0; i < 3; i++) {
+		uint8_t *p = pt_static_alloc(&static_pool.pool);
+
+		assert_ptr_equal(p, static_pool_pages[i]);
+		assert_int_equal((uintptr_t)p % PT_PAGE_SIZE, 0);
+		for (unsigned int b = 0; b < PT_PAGE_SIZE; b++)
+			assert_int_equal(p[b], 0);
+	}
+	assert_int_equal(static_pool.used, 3);
+	assert_null(pt_static_alloc(&static_pool.pool));
+	assert_int_equal(static_pool.used, 3);
+
+	/* Through the builder: a 39-bit table with one 4 KiB page needs a root,
+	 * a level-2 and a level-3 table, exactly the pool. */
+	static_pool.used = 0;
+	assert_int_equal(pt_init(&pt, 39, &static_pool.pool), PT_OK);
+	assert_int_equal(pt_map(&pt, 0x1000, 0x80001000, PT_PAGE_SIZE, 0), PT_OK);
+	assert_true(pt_walk(&pt, 0x1000, &oa, &attrs, &level));
+	assert_int_equal(oa, 0x80001000);
+	assert_int_equal(level, 3);
+	assert_int_equal(pt_map(&pt, 0x40000000, 0x1000, PT_PAGE_SIZE, 0), PT_ERR_NOMEM);
+}
+
 static void test_random_layouts(void **state)
 {
 	struct test_pool *tp = *state;
@@ -518,6 +552,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_errors, pool_setup, pool_teardown),
 		cmocka_unit_test_setup_teardown(test_nomem, pool_setup, pool_teardown),
 		cmocka_unit_test_setup_teardown(test_random_layouts, pool_setup, pool_teardown),
+		cmocka_unit_test(test_static_pool),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,22 +44,7 @@
 /* Symbols from the linker script. */
 extern char _head[], _text_end[], _rodata_end[], _end[];
 
-static uint8_t pt_pages[SEPTUM_PT_PAGES][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE);
-static unsigned int pt_pages_used;
-
-static void *pt_page_alloc(struct pt_pool *pool)
-{
-	void *p;
-
-	(void)pool;
-	if (pt_pages_used == SEPTUM_PT_PAGES)
-		return NULL;
-	p = pt_pages[pt_pages_used++];
-	memset(p, 0, PT_PAGE_SIZE);
-	return p;
-}
-
-static struct pt_pool pt_pool = { pt_page_alloc };
+PT_STATIC_POOL(el2_pool, SEPTUM_PT_PAGES);
 static struct pgtable boot_pt, final_pt;
 static struct pgtable *live_pt;
 static spinlock_t map_lock = SPINLOCK_INIT;
@@ -73,7 +58,7 @@ static void map_or_panic(struct pgtable *pt, uint64_t base, uint64_t size, uint6
 
 	if (e)
 		panic("cannot map 0x%llx+0x%llx in the hypervisor's tables (error %d, %u of %d pages used)",
-		      (unsigned long long)base, (unsigned long long)size, e, pt_pages_used, SEPTUM_PT_PAGES);
+		      (unsigned long long)base, (unsigned long long)size, e, el2_pool.used, SEPTUM_PT_PAGES);
 }
 
 static uint64_t tcr_value(void)
@@ -91,7 +76,7 @@ void mmu_init_early(const void *fdt)
 	uint64_t image = (uintptr_t)_head, fdt_size = PT_PAGE_SIZE;
 	const struct fdt_header *h = fdt;
 
-	if (pt_init(&boot_pt, EL2_VA_BITS, &pt_pool))
+	if (pt_init(&boot_pt, EL2_VA_BITS, &el2_pool.pool))
 		panic("no page for the boot page table");
 	/* The device tree: just its own pages, mapped before the image wins. */
 	if (fdt && fdt32_to_cpu(h->magic) == FDT_MAGIC && fdt32_to_cpu(h->totalsize) <= FDT_MAX_SIZE)
@@ -140,7 +125,7 @@ void arch_mmu_finalize(const struct board *b)
 {
 	uint64_t head = (uintptr_t)_head;
 
-	if (pt_init(&final_pt, EL2_VA_BITS, &pt_pool))
+	if (pt_init(&final_pt, EL2_VA_BITS, &el2_pool.pool))
 		panic("no page for the final page table");
 	for (unsigned int i = 0; i < b->mem_count; i++)
 		map_ram(b, pa_val(b->mem[i].base), pa_range_end(&b->mem[i]), 0);
@@ -157,7 +142,7 @@ void arch_mmu_finalize(const struct board *b)
 	mmu_boot_regs.ttbr = (uintptr_t)final_pt.root;
 	/* Secondary CPUs read these with their MMU off. */
 	cache_clean_inval_range(&mmu_boot_regs, sizeof(mmu_boot_regs));
-	log_debug("hypervisor page tables: %u of %d pages used", pt_pages_used, SEPTUM_PT_PAGES);
+	log_debug("hypervisor page tables: %u of %d pages used", el2_pool.used, SEPTUM_PT_PAGES);
 }
 
 uintptr_t arch_map_device(paddr_t base, uint64_t size)

@@ -7,6 +7,19 @@
  * down, creating or splitting a table as needed.
  */
 #include <asm/pgtable.h>
+#include <septum/string.h>
+
+void *pt_static_alloc(struct pt_pool *pool)
+{
+	struct pt_static_pool *sp = (struct pt_static_pool *)pool; /* pool is its first member */
+	void *p;
+
+	if (sp->used == sp->count)
+		return NULL;
+	p = sp->pages[sp->used++];
+	memset(p, 0, PT_PAGE_SIZE);
+	return p;
+}
 
 static uint64_t *table_of(uint64_t desc)
 {

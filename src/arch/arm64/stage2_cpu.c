@@ -11,22 +11,8 @@
 #include <septum/cell.h>
 #include <septum/string.h>
 
-static uint8_t s2_pages[S2_POOL_PAGES][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE);
-static unsigned int s2_pages_used;
-
-static void *s2_page_alloc(struct pt_pool *pool)
-{
-	void *p;
-
-	(void)pool;
-	if (s2_pages_used == S2_POOL_PAGES)
-		return NULL;
-	p = s2_pages[s2_pages_used++];
-	memset(p, 0, PT_PAGE_SIZE);
-	return p;
-}
-
-static struct pt_pool s2_pool = { s2_page_alloc };
+/* Table pages for all cells' stage-2 tables together. */
+PT_STATIC_POOL(s2_pool, S2_POOL_PAGES);
 
 static unsigned int cpu_parange(void)
 {
@@ -44,7 +30,7 @@ int arch_cell_s2_build(struct cell *c, const struct board *b, char *why, size_t 
 	struct pgtable pt;
 
 	(void)b;
-	if (s2_build(&pt, &s2_pool, cpu_parange(), c->cfg, c->id, all ? all->shm : NULL,
+	if (s2_build(&pt, &s2_pool.pool, cpu_parange(), c->cfg, c->id, all ? all->shm : NULL,
 		     all ? all->shm_count : 0, why, len))
 		return -1;
 	/* The tables are complete in memory before any walker can use them. */

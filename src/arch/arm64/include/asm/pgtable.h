@@ -33,6 +33,24 @@ struct pt_pool {
 	void *(*alloc)(struct pt_pool *pool);
 };
 
+/*
+ * The pool the hypervisor's tables come from: a static array handed out
+ * page by page, never freed (tables are built at boot). Declare one with
+ * PT_STATIC_POOL(name, pages); pass &name.pool to pt_init().
+ */
+struct pt_static_pool {
+	struct pt_pool pool;
+	uint8_t (*pages)[PT_PAGE_SIZE];
+	unsigned int count; /* pages in the array */
+	unsigned int used;  /* pages handed out */
+};
+
+void *pt_static_alloc(struct pt_pool *pool);
+
+#define PT_STATIC_POOL(name, n)                                               \
+	static uint8_t name##_pages[n][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE); \
+	static struct pt_static_pool name = { { pt_static_alloc }, name##_pages, (n), 0 }
+
 struct pgtable {
 	uint64_t *root;
 	unsigned int start_level; /* 0 for 48-bit input addresses */
