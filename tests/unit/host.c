@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "unit.h"
 
@@ -46,4 +47,34 @@ void *unit_load_dtb(const char *name)
 	if (!dtb)
 		fail_msg("cannot read %s (make unit-build compiles tests/unit/dts/)", path);
 	return dtb;
+}
+
+static void *unit_pool_alloc(struct pt_pool *pool)
+{
+	struct unit_pool *up = (struct unit_pool *)pool;
+	void *page;
+
+	if (up->used == up->limit)
+		return NULL;
+	page = aligned_alloc(PT_PAGE_SIZE, PT_PAGE_SIZE);
+	assert_non_null(page);
+	assert_int_equal((uintptr_t)page & ~PT_OA_MASK, 0);
+	memset(page, 0, PT_PAGE_SIZE);
+	up->pages[up->used++] = page;
+	return page;
+}
+
+void unit_pool_init(struct unit_pool *up, unsigned int limit)
+{
+	assert_true(limit <= UNIT_POOL_MAX);
+	up->pool.alloc = unit_pool_alloc;
+	up->limit = limit;
+	up->used = 0;
+}
+
+void unit_pool_reset(struct unit_pool *up)
+{
+	for (unsigned int i = 0; i < up->used; i++)
+		free(up->pages[i]);
+	up->used = 0;
 }

@@ -18,47 +18,22 @@
 
 #define POOL_MAX 1024
 
-struct test_pool {
-	struct pt_pool pool; /* first: pool_alloc() casts back */
-	void *pages[POOL_MAX];
-	unsigned int used;
-	unsigned int limit;
-};
-
-static void *pool_alloc(struct pt_pool *p)
-{
-	struct test_pool *tp = (struct test_pool *)p;
-	void *page;
-
-	if (tp->used == tp->limit)
-		return NULL;
-	page = aligned_alloc(PT_PAGE_SIZE, PT_PAGE_SIZE);
-	assert_non_null(page);
-	/* Tables are addressed 1:1: the pointer must fit a descriptor's OA field. */
-	assert_int_equal((uintptr_t)page & ~PT_OA_MASK, 0);
-	memset(page, 0, PT_PAGE_SIZE);
-	tp->pages[tp->used++] = page;
-	return page;
-}
-
 static int pool_setup(void **state)
 {
-	struct test_pool *tp = calloc(1, sizeof(*tp));
+	struct unit_pool *tp = calloc(1, sizeof(*tp));
 
 	if (!tp)
 		return -1;
-	tp->pool.alloc = pool_alloc;
-	tp->limit = POOL_MAX;
+	unit_pool_init(tp, POOL_MAX);
 	*state = tp;
 	return 0;
 }
 
 static int pool_teardown(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 
-	for (unsigned int i = 0; i < tp->used; i++)
-		free(tp->pages[i]);
+	unit_pool_reset(tp);
 	free(tp);
 	return 0;
 }
@@ -67,7 +42,7 @@ static int pool_teardown(void **state)
 #define ATTR_A 0x0040000000000704ULL /* UXN, AF, SH inner, AttrIndx 1 */
 #define ATTR_B 0x0060000000000444ULL /* PXN|UXN, AF, AP[1], AttrIndx 1 */
 
-static void init(struct pgtable *pt, struct test_pool *tp, unsigned int ia_bits)
+static void init(struct pgtable *pt, struct unit_pool *tp, unsigned int ia_bits)
 {
 	assert_int_equal(pt_init(pt, ia_bits, &tp->pool), PT_OK);
 }
@@ -121,7 +96,7 @@ static void test_init_levels(void **state)
 		unsigned int ia_bits, level;
 	} cases[] = { { 25, 2 }, { 30, 2 }, { 31, 1 }, { 32, 1 }, { 36, 1 },
 		      { 39, 1 }, { 40, 0 }, { 44, 0 }, { 48, 0 } };
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -143,7 +118,7 @@ static void test_init_levels(void **state)
 /* An empty table maps nothing; addresses beyond ia_bits never translate. */
 static void test_unmapped(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 
 	init(&pt, tp, 32);
@@ -164,7 +139,7 @@ static void test_unmapped(void **state)
 /* Every page of a few small regions, and the offsets within them. */
 static void test_small_regions_every_page(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 
 	init(&pt, tp, 48);
@@ -197,7 +172,7 @@ static void test_small_regions_every_page(void **state)
 /* The largest block that both addresses allow, at each level. */
 static void test_block_sizes(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 
 	init(&pt, tp, 39);
@@ -253,7 +228,7 @@ static void test_block_sizes(void **state)
 /* Regions that cross 2 MiB and 1 GiB boundaries mix block sizes. */
 static void test_straddling(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 
 	init(&pt, tp, 39);
@@ -283,7 +258,7 @@ static void test_straddling(void **state)
 /* Remapping part of a block splits it; the rest keeps its OA and attributes. */
 static void test_split(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 	uint64_t *l2, *l3;
 
@@ -349,7 +324,7 @@ static void test_attributes(void **state)
 					  0x0000000000000ffcULL,
 					  0xfffc000000000000ULL,
 					  0x0010000000000000ULL };
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 
 	init(&pt, tp, 39);
@@ -370,7 +345,7 @@ static void test_attributes(void **state)
 
 static void test_errors(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 
 	init(&pt, tp, 32);
@@ -404,7 +379,7 @@ static void test_errors(void **state)
 /* A pool that runs out: PT_ERR_NOMEM, and what was mapped before stays mapped. */
 static void test_nomem(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	struct pgtable pt;
 
 	init(&pt, tp, 39);
@@ -478,7 +453,7 @@ static void test_static_pool(void **state)
 
 static void test_random_layouts(void **state)
 {
-	struct test_pool *tp = *state;
+	struct unit_pool *tp = *state;
 	uint64_t seed = 0x5e9707, block_pages = 0, small_pages = 0;
 
 	for (int round = 0; round < 6; round++) {

@@ -41,32 +41,12 @@
 
 /* ------------------------------------------------------------ page pool */
 
-struct test_pool {
-	struct pt_pool pool; /* first: the builder's pointer is ours */
-	unsigned int limit, used;
-	void *pages[POOL_MAX];
-};
-
-static void *test_page_alloc(struct pt_pool *pool)
-{
-	struct test_pool *tp = (struct test_pool *)pool;
-	void *p;
-
-	if (tp->used == tp->limit)
-		return NULL;
-	p = aligned_alloc(PT_PAGE_SIZE, PT_PAGE_SIZE);
-	assert_non_null(p);
-	memset(p, 0, PT_PAGE_SIZE);
-	tp->pages[tp->used++] = p;
-	return p;
-}
-
 /* A test's state: the cell config, the shared memory, the pool and the tables. */
 struct s2_test {
 	struct cfg_cell cell;
 	struct cfg_shm shm[CFG_MAX_SHM];
 	unsigned int shm_count;
-	struct test_pool pool;
+	struct unit_pool pool;
 	struct pgtable pt;
 	char why[160];
 };
@@ -78,25 +58,16 @@ static int setup(void **state)
 	if (!t)
 		return -1;
 	strcpy(t->cell.name, "cell");
-	t->pool.pool.alloc = test_page_alloc;
-	t->pool.limit = POOL_MAX;
+	unit_pool_init(&t->pool, POOL_MAX);
 	*state = t;
 	return 0;
-}
-
-/* Give every page back: the next build starts from an empty pool. */
-static void pool_reset(struct test_pool *tp)
-{
-	for (unsigned int i = 0; i < tp->used; i++)
-		free(tp->pages[i]);
-	tp->used = 0;
 }
 
 static int teardown(void **state)
 {
 	struct s2_test *t = *state;
 
-	pool_reset(&t->pool);
+	unit_pool_reset(&t->pool);
 	free(t);
 	return 0;
 }
@@ -145,7 +116,7 @@ static void set_console(struct s2_test *t, uint64_t ipa)
 
 static int build_as(struct s2_test *t, unsigned int parange, unsigned int cell_index)
 {
-	pool_reset(&t->pool);
+	unit_pool_reset(&t->pool);
 	t->why[0] = '\0';
 	return s2_build(&t->pt, &t->pool.pool, parange, &t->cell, cell_index, t->shm, t->shm_count, t->why,
 			sizeof(t->why));
