@@ -415,6 +415,12 @@ def rpi4_boot_expect(console="/soc/serial@7e215040 (brcm,bcm2835-aux-uart) at 0x
     return e
 
 
+def rpi4_bundle(build_dir, name, config, guests):
+    """A bundle for the Pi: each guest's console is the virtual PL011 at RPI4_VUART."""
+    return bundle(build_dir, name, config,
+                  {c: "uart=0x%x %s" % (RPI4_VUART, args) for c, args in guests.items()})
+
+
 def rpi4_cases():
     cases = [rpi4_case("rpi4-boot", rpi4_boot_expect())]
     # stdout-path names the PL011 instead: the console moves there once
@@ -440,4 +446,35 @@ def rpi4_cases():
                ["-t", "x", "{dtb}", "/reserved-memory/firmware@3b000000", "reg", "0", "3b000000", "400000"],
                ["-t", "s", "{dtb}", "/reserved-memory/firmware@3b000000", "no-map", ""]]))
 
+    # The `make run PLATFORM=rpi4` demo bundle: two cells counting.
+    cases.append(rpi4_case(
+        "rpi4-demo-bundle",
+        [esc("config: 2 cells"),
+         [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
+         [esc("[blue] count 3"), esc("[green] count 2")]],
+        kernel=lambda b: os.path.join(b, "septum-rpi4-demo.bin")))
+
+    # A hostile cell is stopped; the others keep counting. Addresses as the
+    # Pi has them (tests/qemu/configs/rpi4-hostile.dts).
+    slow = "mode=count period_ms=20 report=25"
+    hostile = [
+        ("read-other-cell", "mode=read addr=0x10000000", "data abort, read at IPA 0x10000000"),
+        ("write-other-cell", "mode=write addr=0x11000000", "data abort, write at IPA 0x11000000"),
+        ("read-hypervisor", "mode=read addr=0x200000", "data abort, read at IPA 0x200000"),
+        ("write-hypervisor", "mode=write addr=0x8000000", "data abort, write at IPA 0x8000000"),
+        ("write-unassigned-device", "mode=write addr=0xfe200000", "data abort, write at IPA 0xfe200000"),
+        ("write-hypervisor-console", "mode=write addr=0xfe215040", "data abort, write at IPA 0xfe215040"),
+        ("read-gic", "mode=read addr=0xff841000", "data abort, read at IPA 0xff841000"),
+        ("exec-other-cell", "mode=exec addr=0x11000000", "instruction fetch at IPA 0x11000000"),
+    ]
+    for what, args, report in hostile:
+        name = "rpi4-isolation-" + what
+        guests = {"alpha": slow, "beta": slow, "hostile": args}
+        expect = [esc("[hostile] hostile: "),
+                  esc("error: cell 'hostile' vCPU 0 (cpu3): " + report),
+                  r"error:   ESR 0x[0-9a-f]{8}  FAR 0x[0-9a-f]{16}  ELR 0x[0-9a-f]{16}",
+                  esc("error: cell 'hostile' stopped; the other cells keep running")]
+        cases.append(rpi4_case(name, counting(["alpha", "beta"], after=expect),
+                               kernel=lambda b, n=name, g=guests: rpi4_bundle(b, n, "rpi4-hostile", g),
+                               forbid=[r"PANIC", r"TEST \S+ FAIL", r"\[hostile\] TEST"]))
     return cases
