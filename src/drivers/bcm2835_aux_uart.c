@@ -21,6 +21,17 @@
 #define AUX_MU_CNTL_TX_ENABLE (1U << 1)
 #define AUX_MU_DATA_MASK 0xffU
 
+/*
+ * With the mini-UART off in AUX_ENABLES (config.txt without enable_uart=1)
+ * its registers cannot be accessed (2.1.1) and the transmitter never looks
+ * empty. Rather than hang the boot on its first character, give up after
+ * this many polls (far more than one character takes at any baud rate) and
+ * drop characters without waiting until the transmitter shows up again.
+ */
+#define AUX_MU_TX_POLLS 1000000U
+
+static bool bcm2835_aux_uart_stuck;
+
 static void bcm2835_aux_uart_init(uintptr_t base)
 {
 	uint32_t cntl = mmio_read32(base + AUX_MU_CNTL);
@@ -32,8 +43,15 @@ static void bcm2835_aux_uart_init(uintptr_t base)
 
 static void bcm2835_aux_uart_putc(uintptr_t base, char c)
 {
-	while (!(mmio_read32(base + AUX_MU_LSR) & AUX_MU_LSR_TX_EMPTY))
-		;
+	unsigned int polls = 0;
+
+	while (!(mmio_read32(base + AUX_MU_LSR) & AUX_MU_LSR_TX_EMPTY)) {
+		if (bcm2835_aux_uart_stuck || ++polls == AUX_MU_TX_POLLS) {
+			bcm2835_aux_uart_stuck = true;
+			return;
+		}
+	}
+	bcm2835_aux_uart_stuck = false;
 	mmio_write32(base + AUX_MU_IO, (uint8_t)c);
 }
 

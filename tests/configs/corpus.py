@@ -37,18 +37,26 @@ DIRECTIVE = re.compile(r"^//\s*([a-z-]+):\s?(.*)$")
 RPI4_DTB = os.environ.get("SEPTUM_RPI4_DTB", "/opt/septum/rpi4/bcm2711-rpi-4-b.dtb")
 
 
-def rpi4_board(out):
-    """The Pi 4's tree with the RAM its firmware describes on the 1 GiB model
-    (every Pi 4 has at least this): the first GiB minus the GPU's memory
-    at its top (76 MiB by default)."""
-    if not os.path.exists(RPI4_DTB):
-        raise RuntimeError("no %s: run tools/setup" % RPI4_DTB)
-    shutil.copyfile(RPI4_DTB, out)
-    subprocess.run(["fdtput", "-t", "x", out, "/memory@0", "reg", "0", "0", "3b400000"],
-                   check=True, capture_output=True, timeout=30)
+def rpi4_board(ram):
+    """The Pi 4's tree with the RAM its firmware describes (/memory@0 'reg',
+    #address-cells 2, #size-cells 1): @ram, "<addr-hi> <addr-lo> <size>"..."""
+    def make(out):
+        if not os.path.exists(RPI4_DTB):
+            raise RuntimeError("no %s: run tools/setup" % RPI4_DTB)
+        shutil.copyfile(RPI4_DTB, out)
+        subprocess.run(["fdtput", "-t", "x", out, "/memory@0", "reg"] + ram.split(),
+                       check=True, capture_output=True, timeout=30)
+    return make
 
 
-EXTERNAL_BOARDS = {"rpi4": rpi4_board}
+# The 1 GiB model (every Pi 4 has at least this): the first GiB minus the
+# GPU's memory at its top (76 MiB by default). The 8 GiB model: RAM up to
+# the peripherals at 0xfc000000, then above 4 GiB in entries of at most
+# 4 GiB (#size-cells = 1).
+EXTERNAL_BOARDS = {
+    "rpi4": rpi4_board("0 0 3b400000"),
+    "rpi4-8g": rpi4_board("0 0 3b400000 0 40000000 bc000000 1 0 80000000 1 80000000 80000000"),
+}
 
 
 def directives(path):
