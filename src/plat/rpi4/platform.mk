@@ -18,3 +18,8 @@ QEMU_MEM ?= 2G
 QEMU_ARGS ?= -machine $(QEMU_MACHINE) -nographic -serial null -serial mon:stdio -dtb $(RPI4_DTB)
 # The product config `make run` and `make bundle` use by default (configs/).
 PLAT_DEFAULT_CONFIG ?= rpi4-demo
+ifneq ($(filter run,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(RPI4_DTB)),)
+$(error no Raspberry Pi 4 device tree at $(RPI4_DTB): run tools/setup)
+endif
+endif
