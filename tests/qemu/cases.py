@@ -365,6 +365,7 @@ RPI4_GIC = "/soc/interrupt-controller@40041000"
 # must report the CNTFRQ it reads, not a frequency it assumes.
 RPI4_QEMU_CNTFRQ = 62500000
 RPI4_VUART = 0xfe201000  # where the Pi configs put each cell's virtual PL011
+IMAGE_MAGIC_OFFSET = 56  # of "ARM\x64" in the arm64 Image header
 # Septum's own error and warning lines (QEMU warns about the Pi devices it lacks).
 RPI4_CLEAN = [r"\[septum\] (error|warning):", r"PANIC", r"unexpected "]
 
@@ -421,6 +422,18 @@ def rpi4_bundle(build_dir, name, config, guests):
                   {c: "uart=0x%x %s" % (RPI4_VUART, args) for c, args in guests.items()})
 
 
+def rpi4_raw_image(build_dir):
+    """septum.bin with its arm64 Image magic cleared (QEMU then loads it raw, at 0x80000)."""
+    with open(image(build_dir), "rb") as f:
+        data = bytearray(f.read())
+    data[IMAGE_MAGIC_OFFSET:IMAGE_MAGIC_OFFSET + 4] = bytes(4)
+    out = os.path.join(build_dir, "test-dtb", "septum-raw.bin")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "wb") as f:
+        f.write(data)
+    return out
+
+
 def rpi4_cases():
     cases = [rpi4_case("rpi4-boot", rpi4_boot_expect())]
     # stdout-path names the PL011 instead: the console moves there once
@@ -431,6 +444,14 @@ def rpi4_cases():
         rpi4_boot_expect("/soc/serial@7e201000 (arm,pl011) at 0xfe201000", banner=False),
         edits=[["-t", "s", "{dtb}", "/chosen", "stdout-path", "serial0:115200n8"]],
         serial=("stdio", "null"), forbid=RPI4_CLEAN + [r"at EL2 on"]))
+    # Loaded at 0x80000, where older Pi firmware put 64-bit kernels (today
+    # it is 0x200000, as QEMU's -kernel does with an arm64 Image): Septum
+    # relocates itself to any page. The copy without the Image magic is
+    # what makes QEMU load it there, as a raw binary.
+    cases.append(rpi4_case(
+        "rpi4-boot-at-0x80000",
+        [esc("hypervisor image: 0x0000080000-"), esc("CPUs online: 4 of 4"), esc("boot complete")],
+        kernel=rpi4_raw_image))
     # A firmware reservation (reserved-memory, no-map) next to the GPU's
     # part of the first GiB: reported (Septum leaves no-map ranges out of its
     # own map; the config checker keeps cells away from every reservation).
