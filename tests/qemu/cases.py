@@ -360,6 +360,7 @@ def all_cases(build_dir):
 # mini-UART, the tree's stdout-path. Booting on this board uses the rpi4
 # build (Case.board).
 RPI4_DTB = os.environ.get("SEPTUM_RPI4_DTB", "/opt/septum/rpi4/bcm2711-rpi-4-b.dtb")
+RPI4_UBOOT = os.environ.get("SEPTUM_RPI4_UBOOT", "/opt/septum/rpi4/u-boot-rpi_arm64.bin")
 RPI4_GIC = "/soc/interrupt-controller@40041000"
 # QEMU's generic timer runs at 62.5 MHz (a real Pi 4's at 54 MHz): Septum
 # must report the CNTFRQ it reads, not a frequency it assumes.
@@ -370,10 +371,12 @@ IMAGE_MAGIC_OFFSET = 56  # of "ARM\x64" in the arm64 Image header
 RPI4_CLEAN = [r"\[septum\] (error|warning):", r"PANIC", r"unexpected "]
 
 
+def rpi4_missing(path):
+    raise RuntimeError("no %s: run tools/setup" % path)
+
+
 def rpi4_dtb():
-    if not os.path.exists(RPI4_DTB):
-        raise RuntimeError("no %s: run tools/setup" % RPI4_DTB)
-    return RPI4_DTB
+    return RPI4_DTB if os.path.exists(RPI4_DTB) else rpi4_missing(RPI4_DTB)
 
 
 def rpi4_base(dtb=None, serial=("null", "stdio")):
@@ -422,6 +425,27 @@ def rpi4_bundle(build_dir, name, config, guests):
                   {c: "uart=0x%x %s" % (RPI4_VUART, args) for c, args in guests.items()})
 
 
+def rpi4_uboot_disk(build_dir, name):
+    """An SD card image: boot.scr (booti with the tree the firmware, here
+    QEMU, handed U-Boot) and septum.bin. QEMU wants SD cards a power of two."""
+    d = os.path.join(build_dir, "test-uboot", name)
+    os.makedirs(d, exist_ok=True)
+    cmd = os.path.join(d, "boot.cmd")
+    with open(cmd, "w") as f:
+        f.write("echo septum-test: loading septum.bin from ${devtype} ${devnum}:${distro_bootpart}\n"
+                "load ${devtype} ${devnum}:${distro_bootpart} ${kernel_addr_r} septum.bin\n"
+                "booti ${kernel_addr_r} - ${fdt_addr}\n")
+    scr = os.path.join(d, "boot.scr")
+    subprocess.run(["mkimage", "-q", "-A", "arm64", "-O", "linux", "-T", "script", "-C", "none",
+                    "-n", "septum boot", "-d", cmd, scr], check=True, capture_output=True)
+    disk_with(d, [scr, image(build_dir)])
+    disk = os.path.join(d, "disk.img")
+    size = os.path.getsize(disk)
+    with open(disk, "r+b") as f:
+        f.truncate(1 << (size - 1).bit_length())
+    return disk
+
+
 def rpi4_raw_image(build_dir):
     """septum.bin with its arm64 Image magic cleared (QEMU then loads it raw, at 0x80000)."""
     with open(image(build_dir), "rb") as f:
@@ -452,6 +476,17 @@ def rpi4_cases():
         "rpi4-boot-at-0x80000",
         [esc("hypervisor image: 0x0000080000-"), esc("CPUs online: 4 of 4"), esc("boot complete")],
         kernel=rpi4_raw_image))
+    # As users boot a Pi: the firmware (QEMU) starts U-Boot, U-Boot runs
+    # boot.scr from the SD card's FAT partition, booti starts Septum with
+    # the tree it was handed; the secondary CPUs are still in the spin table.
+    name = "rpi4-uboot-booti"
+    cases.append(rpi4_case(
+        name, [esc("Found U-Boot script /boot.scr"), esc("septum-test: loading septum.bin from mmc 0:1"),
+               r"Starting kernel"]
+        + rpi4_boot_expect(), timeout=60,
+        kernel=lambda b: RPI4_UBOOT if os.path.exists(RPI4_UBOOT) else rpi4_missing(RPI4_UBOOT)))
+    cases[-1]._argv = (lambda f, n: lambda b: f(b) + [
+        "-drive", "if=sd,format=raw,file=" + rpi4_uboot_disk(b, n)])(cases[-1]._argv, name)
     # A firmware reservation (reserved-memory, no-map) next to the GPU's
     # part of the first GiB: reported (Septum leaves no-map ranges out of its
     # own map; the config checker keeps cells away from every reservation).
