@@ -384,8 +384,10 @@ def rpi4_base(dtb=None, serial=("null", "stdio")):
         a for s in serial for a in ("-serial", s)] + ["-dtb", dtb or rpi4_dtb()]
 
 
-def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), forbid=RPI4_CLEAN, timeout=30):
-    """Boot @kernel(build_dir) on raspi4b, with the Pi's tree edited by fdtput @edits."""
+def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), forbid=RPI4_CLEAN, timeout=30,
+              extra=None):
+    """Boot @kernel(build_dir) on raspi4b, with the Pi's tree edited by fdtput
+    @edits, and more QEMU arguments from @extra(build_dir)."""
     def argv(build_dir):
         dtb = rpi4_dtb()
         if edits:
@@ -396,7 +398,7 @@ def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), fo
             for args in edits:
                 subprocess.run(["fdtput"] + [dtb if a == "{dtb}" else a for a in args],
                                check=True, capture_output=True, timeout=30)
-        return rpi4_base(dtb, serial) + ["-kernel", kernel(build_dir)]
+        return rpi4_base(dtb, serial) + ["-kernel", kernel(build_dir)] + (extra(build_dir) if extra else [])
     return Case(name, argv, expect, forbid, timeout=timeout, board="rpi4")
 
 
@@ -479,14 +481,12 @@ def rpi4_cases():
     # As users boot a Pi: the firmware (QEMU) starts U-Boot, U-Boot runs
     # boot.scr from the SD card's FAT partition, booti starts Septum with
     # the tree it was handed; the secondary CPUs are still in the spin table.
-    name = "rpi4-uboot-booti"
     cases.append(rpi4_case(
-        name, [esc("Found U-Boot script /boot.scr"), esc("septum-test: loading septum.bin from mmc 0:1"),
-               r"Starting kernel"]
-        + rpi4_boot_expect(), timeout=60,
-        kernel=lambda b: RPI4_UBOOT if os.path.exists(RPI4_UBOOT) else rpi4_missing(RPI4_UBOOT)))
-    cases[-1]._argv = (lambda f, n: lambda b: f(b) + [
-        "-drive", "if=sd,format=raw,file=" + rpi4_uboot_disk(b, n)])(cases[-1]._argv, name)
+        "rpi4-uboot-booti",
+        [esc("Found U-Boot script /boot.scr"), esc("septum-test: loading septum.bin from mmc 0:1"),
+         r"Starting kernel"] + rpi4_boot_expect(), timeout=60,
+        kernel=lambda b: RPI4_UBOOT if os.path.exists(RPI4_UBOOT) else rpi4_missing(RPI4_UBOOT),
+        extra=lambda b: ["-drive", "if=sd,format=raw,file=" + rpi4_uboot_disk(b, "rpi4-uboot-booti")]))
     # A firmware reservation (reserved-memory, no-map) next to the GPU's
     # part of the first GiB: reported (Septum leaves no-map ranges out of its
     # own map; the config checker keeps cells away from every reservation).
