@@ -23,10 +23,11 @@
 
 /*
  * With the mini-UART off in AUX_ENABLES (config.txt without enable_uart=1)
- * its registers cannot be accessed (2.1.1) and the transmitter never looks
- * empty. Rather than hang the boot on its first character, give up after
- * this many polls (far more than one character takes at any baud rate) and
- * drop characters without waiting until the transmitter shows up again.
+ * its registers cannot be accessed (2.1, AUXENB) and the transmitter never
+ * looks empty. Rather than hang the boot on its first character, give up
+ * after this many polls (far more than one character takes at any baud
+ * rate) and drop characters without waiting until the transmitter shows up
+ * again.
  */
 #define AUX_MU_TX_POLLS 1000000U
 
