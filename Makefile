@@ -250,7 +250,8 @@ unit-test: unit-build
 
 # The QEMU tests boot every board of TEST_BOARDS, each from its own build
 # directory: $(O) for the board PLATFORM= selects, build/<board> for the
-# others, whose images a make of their own builds (test-boards).
+# others, whose images (with their default product config's bundle, which
+# the tests boot) a make of their own builds (test-boards).
 TEST_BOARDS := qemu-virt rpi4
 test_board_o = $(if $(filter $(1),$(PLATFORM)),$(O),build/$(1))
 TEST_BOARD_DIRS = $(foreach b,$(TEST_BOARDS),--board-dir $(b)=$(call test_board_o,$(b)))
@@ -259,7 +260,7 @@ TEST_BOARD_DIRS = $(foreach b,$(TEST_BOARDS),--board-dir $(b)=$(call test_board_
 test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE))
 test-boards:
 	$(Q)$(foreach b,$(filter-out $(PLATFORM),$(TEST_BOARDS)),\
-		$(MAKE) --no-print-directory PLATFORM=$(b) O=build/$(b) test-images &&) true
+		$(MAKE) --no-print-directory PLATFORM=$(b) O=build/$(b) CONFIG='$$(PLAT_DEFAULT_CONFIG)' test-images &&) true
 .PHONY: test-images test-boards
 
 qemu-test: test-images test-boards
