@@ -249,12 +249,27 @@ unit-build: $(addprefix $(HOST_O)/unit/,$(UNIT_TESTS)) $(UNIT_DTBS) tools fuzz-b
 unit-test: unit-build
 	$(PYTHON) tests/run.py --unit-only --host-dir $(HOST_O)
 
-qemu-test: $(O)/septum.bin test-guests $(BUNDLE)
-	$(PYTHON) tests/run.py --qemu-only --build-dir $(O)
+# The QEMU tests boot every board of TEST_BOARDS, each from its own build
+# directory: $(O) for the board PLATFORM= selects, build/<board> for the
+# others, whose images (with their default product config's bundle, which
+# the tests boot) a make of their own builds (test-boards).
+TEST_BOARDS := qemu-virt rpi4
+test_board_o = $(if $(filter $(1),$(PLATFORM)),$(O),build/$(1))
+TEST_BOARD_DIRS = $(foreach b,$(TEST_BOARDS),--board-dir $(b)=$(call test_board_o,$(b)))
+
+# (A board without a product config yet has no bundle to test.)
+test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE))
+test-boards:
+	$(Q)$(foreach b,$(filter-out $(PLATFORM),$(TEST_BOARDS)),\
+		$(MAKE) --no-print-directory PLATFORM=$(b) O=build/$(b) CONFIG='$$(PLAT_DEFAULT_CONFIG)' test-images &&) true
+.PHONY: test-images test-boards
+
+qemu-test: test-images test-boards
+	$(PYTHON) tests/run.py --qemu-only $(TEST_BOARD_DIRS)
 
 # Everything: host tests and QEMU boot tests, one summary line.
-test: unit-build $(O)/septum.bin test-guests $(BUNDLE)
-	$(PYTHON) tests/run.py --host-dir $(HOST_O) --build-dir $(O)
+test: unit-build test-images test-boards
+	$(PYTHON) tests/run.py --host-dir $(HOST_O) $(TEST_BOARD_DIRS)
 
 # ---------------------------------------------------------------- hygiene
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)

@@ -142,13 +142,18 @@ def run_qemu_case(case, build_dir, log_dir):
     return Result("qemu/" + case.name, bool(verdict), detail, time.monotonic() - t0)
 
 
-def run_qemu(build_dir, jobs, pattern):
+def run_qemu(build_dirs, jobs, pattern):
     import cases
+    build_dir = build_dirs["qemu-virt"]
     log_dir = os.path.join(build_dir, "test-logs")
     os.makedirs(log_dir, exist_ok=True)
     selected = [c for c in cases.all_cases(build_dir) if not pattern or re.search(pattern, c.name)]
+
+    def board_dir(case):
+        return build_dirs.get(case.board, os.path.join(ROOT, "build", case.board))
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
-        futs = [ex.submit(run_qemu_case, c, build_dir, log_dir) for c in selected]
+        futs = [ex.submit(run_qemu_case, c, board_dir(c), log_dir) for c in selected]
         results = []
         for f in futs:
             r = f.result()
@@ -160,7 +165,10 @@ def run_qemu(build_dir, jobs, pattern):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--host-dir", default=os.path.join(ROOT, "build", "host"))
-    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build", "qemu-virt"))
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build", "qemu-virt"),
+                    help="qemu-virt's build directory (test logs go there too)")
+    ap.add_argument("--board-dir", action="append", default=[], metavar="BOARD=DIR",
+                    help="build directory of another board's images (default build/BOARD)")
     ap.add_argument("--unit-only", action="store_true")
     ap.add_argument("--qemu-only", action="store_true")
     ap.add_argument("--fuzz-seconds", type=int, default=15,
@@ -190,7 +198,9 @@ def main():
                                            r.detail if r.ok else ""), flush=True)
             results.append(r)
     if not args.unit_only:
-        results += run_qemu(args.build_dir, args.jobs, args.match)
+        build_dirs = dict(d.split("=", 1) for d in args.board_dir)
+        build_dirs.setdefault("qemu-virt", args.build_dir)
+        results += run_qemu(build_dirs, args.jobs, args.match)
     failed = [r for r in results if not r.ok]
     for r in failed:
         print("\nFAILED %s: %s" % (r.name, r.detail))

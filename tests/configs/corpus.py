@@ -11,9 +11,13 @@ directives, "// key: value", before anything else:
   // dtc-flags: ...         more dtc flags (-f to keep duplicates, -O dts)
   // truncate: N            keep only the first N bytes of the blob
 A bad config without a board line is checked without a board: its rule
-needs none. tests/configs/good/*.dts, and the configs the QEMU tests boot
-(tests/qemu/configs/*.dts): must pass (exit 0, nothing on stderr) against
-the QEMU-virt test board, or the board a "// board:" line names.
+needs none. tests/configs/good/*.dts, the configs the QEMU tests boot
+(tests/qemu/configs/*.dts) and the product configs (configs/*.dts): must
+pass (exit 0, nothing on stderr) against the QEMU-virt test board, or the
+board a "// board:" line names. A board is tests/configs/boards/NAME.dts,
+or one of EXTERNAL_BOARDS: a board's own device tree, which is not ours to
+ship, found on the machine (tools/setup puts it there) and given what its
+firmware fills in at boot.
 Each file is one test result. The blobs go to a temporary directory under
 the host build directory.
 """
@@ -30,6 +34,29 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_BOARD = "qemu-virt"
 DIRECTIVE = re.compile(r"^//\s*([a-z-]+):\s?(.*)$")
+RPI4_DTB = os.environ.get("SEPTUM_RPI4_DTB", "/opt/septum/rpi4/bcm2711-rpi-4-b.dtb")
+
+
+def rpi4_board(ram):
+    """The Pi 4's tree with the RAM its firmware describes (/memory@0 'reg',
+    #address-cells 2, #size-cells 1): @ram, "<addr-hi> <addr-lo> <size>"..."""
+    def make(out):
+        if not os.path.exists(RPI4_DTB):
+            raise RuntimeError("no %s: run tools/setup" % RPI4_DTB)
+        shutil.copyfile(RPI4_DTB, out)
+        subprocess.run(["fdtput", "-t", "x", out, "/memory@0", "reg"] + ram.split(),
+                       check=True, capture_output=True, timeout=30)
+    return make
+
+
+# The 1 GiB model (every Pi 4 has at least this): the first GiB minus the
+# GPU's memory at its top (76 MiB by default). The 8 GiB model: RAM up to
+# the peripherals at 0xfc000000, then above 4 GiB in entries of at most
+# 4 GiB (#size-cells = 1).
+EXTERNAL_BOARDS = {
+    "rpi4": rpi4_board("0 0 3b400000"),
+    "rpi4-8g": rpi4_board("0 0 3b400000 0 40000000 bc000000 1 0 80000000 1 80000000 80000000"),
+}
 
 
 def directives(path):
@@ -60,10 +87,14 @@ class Corpus:
     def board(self, name):
         if name not in self.boards:
             src = os.path.join(HERE, "boards", name + ".dts")
-            if not os.path.exists(src):
-                raise RuntimeError("no board %s" % os.path.relpath(src, ROOT))
             out = os.path.join(self.tmp, "boards", name + ".dtb")
-            dtc(src, out)
+            if name in EXTERNAL_BOARDS and not os.path.exists(src):
+                os.makedirs(os.path.dirname(out), exist_ok=True)
+                EXTERNAL_BOARDS[name](out)
+            elif not os.path.exists(src):
+                raise RuntimeError("no board %s" % os.path.relpath(src, ROOT))
+            else:
+                dtc(src, out)
             self.boards[name] = out
         return self.boards[name]
 
@@ -111,6 +142,7 @@ def run_configs(host_dir, result):
     files = [("bad", p) for p in sorted(glob(os.path.join(HERE, "bad")))]
     files += [("good", p) for p in sorted(glob(os.path.join(HERE, "good")))]
     files += [("qemu", p) for p in sorted(glob(os.path.join(ROOT, "tests", "qemu", "configs")))]
+    files += [("product", p) for p in sorted(glob(os.path.join(ROOT, "configs")))]
     tool = os.path.join(host_dir, "tools", "septum-check")
     if not os.path.exists(tool):
         return [result("configs: no %s (make tools)" % tool, False)]

@@ -11,8 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The test configs put every cell's virtual PL011 here. */
+/*
+ * Where the cell's virtual PL011 is unless the bootargs say "uart=ADDR":
+ * the QEMU virt configs put it here, boards with other maps elsewhere.
+ */
 #define GUEST_UART_BASE 0x09000000UL
+
+/* Called by start.S before guest_main(): reads the runtime's bootargs (uart=). */
+void guest_runtime_init(const void *dtb);
 
 void guest_puts(const char *s);
 void guest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Test-guest runtime: PL011 output, printf (the hypervisor's own vsnprintf,
+ * Test-guest runtime: PL011 output (at GUEST_UART_BASE, or where the
+ * bootargs' uart= says), printf (the hypervisor's own vsnprintf,
  * linked in), the generic timer, and a minimal reader for /chosen/bootargs
  * that walks the flattened device tree with byte loads (the MMU is off, so
  * every access must be aligned).
@@ -22,9 +23,11 @@
 #define FDT_END 9
 #define ALIGN4(x) (((x) + 3) & ~(size_t)3)
 
+static uintptr_t uart_base = GUEST_UART_BASE;
+
 static void uart_putc(char c)
 {
-	volatile uint32_t *uart = (volatile uint32_t *)GUEST_UART_BASE;
+	volatile uint32_t *uart = (volatile uint32_t *)uart_base;
 
 	while (uart[PL011_FR / 4] & PL011_FR_TXFF)
 		;
@@ -176,4 +179,9 @@ void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, u
 	guest_printf("TEST guest-exception FAIL vector slot %lu ESR 0x%lx FAR 0x%lx ELR 0x%lx\n", slot, esr,
 		     far, elr);
 	guest_halt();
+}
+
+void guest_runtime_init(const void *dtb)
+{
+	uart_base = (uintptr_t)guest_arg_num(guest_bootargs(dtb), "uart", GUEST_UART_BASE);
 }

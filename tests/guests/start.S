@@ -2,7 +2,7 @@
 /*
  * Test-guest start-up at EL1 (MMU off, x0 = guest device tree per the Linux
  * arm64 boot protocol): stack, exception vectors, FP/SIMD on, .bss zeroed,
- * then guest_main(dtb). Any exception taken by the guest is reported by
+ * then guest_runtime_init(dtb) and guest_main(dtb). Any exception taken by the guest is reported by
  * guest_exception() in C.
  */
 	.section .text.start, "ax"
@@ -23,6 +23,8 @@ _start:
 	str	xzr, [x1], #8
 	b	1b
 2:	mov	x0, x19
+	bl	guest_runtime_init
+	mov	x0, x19
 	bl	guest_main
 3:	wfi
 	b	3b

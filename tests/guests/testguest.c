@@ -9,7 +9,8 @@
  *       cell, so reaching the next line is a failure
  *   mode=smc | mode=hvc
  *       an unknown SMC/HVC must return SMCCC NOT_SUPPORTED (-1)
- * Every mode first prints "hello from <name>" (name=...).
+ * Every mode first prints "hello from <name>" (name=...). uart=ADDR says
+ * where the cell's virtual PL011 is (the runtime reads it; see guest.h).
  */
 #include <septum/string.h>
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""QEMU boot tests for Septum on the virt board.
+"""QEMU boot tests for Septum on the virt board and the Raspberry Pi 4 (raspi4b).
 
 Each Case boots QEMU (the runner applies the timeout) and lists what the
 console must show, in order, and what it must never show. Tests that need
@@ -27,8 +27,9 @@ RAM_BASE = 0x40000000
 
 
 class Case:
-    def __init__(self, name, argv, expect, forbid=(), timeout=30, prepare=None):
+    def __init__(self, name, argv, expect, forbid=(), timeout=30, prepare=None, board="qemu-virt"):
         self.name = name
+        self.board = board  # whose images (build directory) the case boots
         self._argv = argv
         self._prepare = prepare
         # An expectation is a pattern, or a list of patterns matched in any order.
@@ -348,4 +349,188 @@ def all_cases(build_dir):
                            esc("config: 3 cells")] + counting(["alpha", "beta", "gamma"]),
                           CLEAN, timeout=90,
                           prepare=lambda b, n=name: uboot_cells_disk(b, n, "three-cells", three)))
+    return cases + rpi4_cases()
+
+
+# ---------------------------------------------------------------- Raspberry Pi 4
+# QEMU's raspi4b (4 x Cortex-A72, 2 GiB, GIC-400) with the Pi's own device
+# tree, as Debian ships it (tools/setup extracts it). QEMU fills in the RAM
+# below the VideoCore's 64 MiB at the top of the first GiB, as the firmware
+# does on a real board. The first -serial is the PL011, the second the
+# mini-UART, the tree's stdout-path. Booting on this board uses the rpi4
+# build (Case.board).
+RPI4_DTB = os.environ.get("SEPTUM_RPI4_DTB", "/opt/septum/rpi4/bcm2711-rpi-4-b.dtb")
+RPI4_UBOOT = os.environ.get("SEPTUM_RPI4_UBOOT", "/opt/septum/rpi4/u-boot-rpi_arm64.bin")
+RPI4_GIC = "/soc/interrupt-controller@40041000"
+# QEMU's generic timer runs at 62.5 MHz (a real Pi 4's at 54 MHz): Septum
+# must report the CNTFRQ it reads, not a frequency it assumes.
+RPI4_QEMU_CNTFRQ = 62500000
+RPI4_VUART = 0xfe201000  # where the Pi configs put each cell's virtual PL011
+IMAGE_MAGIC_OFFSET = 56  # of "ARM\x64" in the arm64 Image header
+# Septum's own error and warning lines (QEMU warns about the Pi devices it lacks).
+RPI4_CLEAN = [r"\[septum\] (error|warning):", r"PANIC", r"unexpected "]
+
+
+def rpi4_missing(path):
+    raise RuntimeError("no %s: run tools/setup" % path)
+
+
+def rpi4_dtb():
+    return RPI4_DTB if os.path.exists(RPI4_DTB) else rpi4_missing(RPI4_DTB)
+
+
+def rpi4_base(dtb=None, serial=("null", "stdio")):
+    return [QEMU, "-machine", "raspi4b", "-display", "none", "-monitor", "none"] + [
+        a for s in serial for a in ("-serial", s)] + ["-dtb", dtb or rpi4_dtb()]
+
+
+def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), forbid=RPI4_CLEAN, timeout=30,
+              extra=None):
+    """Boot @kernel(build_dir) on raspi4b, with the Pi's tree edited by fdtput
+    @edits, and more QEMU arguments from @extra(build_dir)."""
+    def argv(build_dir):
+        dtb = rpi4_dtb()
+        if edits:
+            d = os.path.join(build_dir, "test-dtb")
+            os.makedirs(d, exist_ok=True)
+            dtb = os.path.join(d, name + ".dtb")
+            shutil.copyfile(rpi4_dtb(), dtb)
+            for args in edits:
+                subprocess.run(["fdtput"] + [dtb if a == "{dtb}" else a for a in args],
+                               check=True, capture_output=True, timeout=30)
+        return rpi4_base(dtb, serial) + ["-kernel", kernel(build_dir)] + (extra(build_dir) if extra else [])
+    return Case(name, argv, expect, forbid, timeout=timeout, board="rpi4")
+
+
+def rpi4_boot_expect(console="/soc/serial@7e215040 (brcm,bcm2835-aux-uart) at 0xfe215040", banner=True):
+    e = []
+    if banner:
+        e += [esc("Septum ") + r"\S+ " + esc("(rpi4) at EL2 on Cortex-A72"),
+              esc("board: Raspberry Pi 4 Model B")]
+    e += [esc("RAM: 0x0000000000-0x003bffffff (960 MiB)"),
+          esc("reserved: 0x0000000000-0x0000000fff (4 KiB)"),  # /memreserve/: the spin tables
+          esc("GIC: GICv2 at %s, maintenance INTID 25" % RPI4_GIC),
+          esc("GICD 0x00ff841000-0x00ff841fff (4 KiB)"), esc("GICC 0x00ff842000-0x00ff843fff (8 KiB)"),
+          esc("GICH 0x00ff844000-0x00ff845fff (8 KiB)"), esc("GICV 0x00ff846000-0x00ff847fff (8 KiB)"),
+          esc("timer: CNTFRQ %d Hz, INTIDs hyp 26, virt 27, phys 30, secure phys 29" % RPI4_QEMU_CNTFRQ),
+          esc("console: " + console), esc("CPUs: 4 in the device tree") + r"\r?\n"]
+    e += [esc("cpu%d: MPIDR 0x%x, spin-table%s (/cpus/cpu@%d)" % (i, i, ", boot CPU" if i == 0 else "", i))
+          for i in range(4)]
+    e += [[esc("cpu%d up: MPIDR 0x%x, Cortex-A72" % (i, i)) for i in range(1, 4)],
+          esc("CPUs online: 4 of 4"), esc("boot complete")]
+    return e
+
+
+def rpi4_bundle(build_dir, name, config, guests):
+    """A bundle for the Pi: each guest's console is the virtual PL011 at RPI4_VUART."""
+    return bundle(build_dir, name, config,
+                  {c: "uart=0x%x %s" % (RPI4_VUART, args) for c, args in guests.items()})
+
+
+def rpi4_uboot_disk(build_dir, name):
+    """An SD card image: boot.scr (booti with the tree the firmware, here
+    QEMU, handed U-Boot) and septum.bin. QEMU wants SD cards a power of two."""
+    d = os.path.join(build_dir, "test-uboot", name)
+    os.makedirs(d, exist_ok=True)
+    cmd = os.path.join(d, "boot.cmd")
+    with open(cmd, "w") as f:
+        f.write("echo septum-test: loading septum.bin from ${devtype} ${devnum}:${distro_bootpart}\n"
+                "load ${devtype} ${devnum}:${distro_bootpart} ${kernel_addr_r} septum.bin\n"
+                "booti ${kernel_addr_r} - ${fdt_addr}\n")
+    scr = os.path.join(d, "boot.scr")
+    subprocess.run(["mkimage", "-q", "-A", "arm64", "-O", "linux", "-T", "script", "-C", "none",
+                    "-n", "septum boot", "-d", cmd, scr], check=True, capture_output=True)
+    disk_with(d, [scr, image(build_dir)])
+    disk = os.path.join(d, "disk.img")
+    size = os.path.getsize(disk)
+    with open(disk, "r+b") as f:
+        f.truncate(1 << (size - 1).bit_length())
+    return disk
+
+
+def rpi4_raw_image(build_dir):
+    """septum.bin with its arm64 Image magic cleared (QEMU then loads it raw, at 0x80000)."""
+    with open(image(build_dir), "rb") as f:
+        data = bytearray(f.read())
+    data[IMAGE_MAGIC_OFFSET:IMAGE_MAGIC_OFFSET + 4] = bytes(4)
+    out = os.path.join(build_dir, "test-dtb", "septum-raw.bin")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "wb") as f:
+        f.write(data)
+    return out
+
+
+def rpi4_cases():
+    cases = [rpi4_case("rpi4-boot", rpi4_boot_expect())]
+    # stdout-path names the PL011 instead: the console moves there once
+    # the tree is read, so only the first line goes to the mini-UART
+    # (QEMU's second serial, not watched here).
+    cases.append(rpi4_case(
+        "rpi4-boot-pl011-console",
+        rpi4_boot_expect("/soc/serial@7e201000 (arm,pl011) at 0xfe201000", banner=False),
+        edits=[["-t", "s", "{dtb}", "/chosen", "stdout-path", "serial0:115200n8"]],
+        serial=("stdio", "null"), forbid=RPI4_CLEAN + [r"at EL2 on"]))
+    # Loaded at 0x80000, where older Pi firmware put 64-bit kernels (today
+    # it is 0x200000, as QEMU's -kernel does with an arm64 Image): Septum
+    # relocates itself to any page. The copy without the Image magic is
+    # what makes QEMU load it there, as a raw binary.
+    cases.append(rpi4_case(
+        "rpi4-boot-at-0x80000",
+        [esc("hypervisor image: 0x0000080000-"), esc("CPUs online: 4 of 4"), esc("boot complete")],
+        kernel=rpi4_raw_image))
+    # As users boot a Pi: the firmware (QEMU) starts U-Boot, U-Boot runs
+    # boot.scr from the SD card's FAT partition, booti starts Septum with
+    # the tree it was handed; the secondary CPUs are still in the spin table.
+    cases.append(rpi4_case(
+        "rpi4-uboot-booti",
+        [esc("Found U-Boot script /boot.scr"), esc("septum-test: loading septum.bin from mmc 0:1"),
+         r"Starting kernel"] + rpi4_boot_expect(), timeout=60,
+        kernel=lambda b: RPI4_UBOOT if os.path.exists(RPI4_UBOOT) else rpi4_missing(RPI4_UBOOT),
+        extra=lambda b: ["-drive", "if=sd,format=raw,file=" + rpi4_uboot_disk(b, "rpi4-uboot-booti")]))
+    # A firmware reservation (reserved-memory, no-map) next to the GPU's
+    # part of the first GiB: reported (Septum leaves no-map ranges out of its
+    # own map; the config checker keeps cells away from every reservation).
+    # (QEMU rewrites the tree's memory nodes itself, so the RAM ranges of
+    # the bigger Pis cannot be described this way.)
+    cases.append(rpi4_case(
+        "rpi4-firmware-reservation",
+        [esc("RAM: 0x0000000000-0x003bffffff (960 MiB)"),
+         esc("reserved: 0x0000000000-0x0000000fff (4 KiB)"),
+         esc("reserved (no-map): 0x003b000000-0x003b3fffff (4 MiB)"),
+         esc("CPUs online: 4 of 4"), esc("boot complete")],
+        edits=[["-c", "{dtb}", "/reserved-memory/firmware@3b000000"],
+               ["-t", "x", "{dtb}", "/reserved-memory/firmware@3b000000", "reg", "0", "3b000000", "400000"],
+               ["-t", "s", "{dtb}", "/reserved-memory/firmware@3b000000", "no-map", ""]]))
+
+    # The `make run PLATFORM=rpi4` demo bundle: two cells counting.
+    cases.append(rpi4_case(
+        "rpi4-demo-bundle",
+        [esc("config: 2 cells"),
+         [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
+         [esc("[blue] count 3"), esc("[green] count 2")]],
+        kernel=lambda b: os.path.join(b, "septum-rpi4-demo.bin")))
+
+    # A hostile cell is stopped; the others keep counting. Addresses as the
+    # Pi has them (tests/qemu/configs/rpi4-hostile.dts).
+    slow = "mode=count period_ms=20 report=25"
+    hostile = [
+        ("read-other-cell", "mode=read addr=0x10000000", "data abort, read at IPA 0x10000000"),
+        ("write-other-cell", "mode=write addr=0x11000000", "data abort, write at IPA 0x11000000"),
+        ("read-hypervisor", "mode=read addr=0x200000", "data abort, read at IPA 0x200000"),
+        ("write-hypervisor", "mode=write addr=0x8000000", "data abort, write at IPA 0x8000000"),
+        ("write-unassigned-device", "mode=write addr=0xfe200000", "data abort, write at IPA 0xfe200000"),
+        ("write-hypervisor-console", "mode=write addr=0xfe215040", "data abort, write at IPA 0xfe215040"),
+        ("read-gic", "mode=read addr=0xff841000", "data abort, read at IPA 0xff841000"),
+        ("exec-other-cell", "mode=exec addr=0x11000000", "instruction fetch at IPA 0x11000000"),
+    ]
+    for what, args, report in hostile:
+        name = "rpi4-isolation-" + what
+        guests = {"alpha": slow, "beta": slow, "hostile": args}
+        expect = [esc("[hostile] hostile: "),
+                  esc("error: cell 'hostile' vCPU 0 (cpu3): " + report),
+                  r"error:   ESR 0x[0-9a-f]{8}  FAR 0x[0-9a-f]{16}  ELR 0x[0-9a-f]{16}",
+                  esc("error: cell 'hostile' stopped; the other cells keep running")]
+        cases.append(rpi4_case(name, counting(["alpha", "beta"], after=expect),
+                               kernel=lambda b, n=name, g=guests: rpi4_bundle(b, n, "rpi4-hostile", g),
+                               forbid=[r"PANIC", r"TEST \S+ FAIL", r"\[hostile\] TEST"]))
     return cases
