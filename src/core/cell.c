@@ -66,16 +66,26 @@ static bool payload_source_ok(const struct cell *c, const struct board *b, const
 	return true;
 }
 
-static int load_payload(struct cell *c, const struct cfg_payload *p, const char *what)
+/*
+ * Copy payload @i (kernel, dtb, initrd) in. Where its bytes are is looked
+ * up once, at boot, and kept: a restart copies from the same place (outside
+ * every cell's memory, so still pristine) without the boot-time sources.
+ */
+static int load_payload(struct cell *c, unsigned int i, const struct cfg_payload *p, const char *what)
 {
+	struct pa_range *kept = &c->power.payload_src[i];
 	const struct cfg_mem *m;
 	paddr_t src;
 	uint64_t size;
 
 	if (!p->present)
 		return 0;
-	if (!payload_find(p->file, &src, &size))
-		return -1; /* checked by payloads_present() */
+	if (!kept->size) {
+		if (!payload_find(p->file, &kept->base, &kept->size))
+			return -1; /* checked by payloads_present() */
+	}
+	src = kept->base;
+	size = kept->size;
 	m = mem_of_ipa(c->cfg, ipa_val(p->load), size);
 	if (!m) {
 		log_err("cell '%s': %s: payload \"%s\" (%llu bytes) does not fit at 0x%llx", c->cfg->name,
@@ -118,8 +128,9 @@ int cell_load_memory(struct cell *c)
 	/* A cell starts from clean memory: nothing of a previous owner leaks. */
 	for (unsigned int i = 0; i < cc->mem_count; i++)
 		memset((void *)(uintptr_t)pa_val(cc->mem[i].pa), 0, cc->mem[i].size);
-	if (load_payload(c, &cc->kernel, "kernel") || load_payload(c, &cc->dtb, "dtb") ||
-	    load_payload(c, &cc->initrd, "initrd"))
+	if (load_payload(c, CELL_PAYLOAD_KERNEL, &cc->kernel, "kernel") ||
+	    load_payload(c, CELL_PAYLOAD_DTB, &cc->dtb, "dtb") ||
+	    load_payload(c, CELL_PAYLOAD_INITRD, &cc->initrd, "initrd"))
 		return -1;
 	return 0;
 }

@@ -31,12 +31,16 @@ struct vuart {
 	uint32_t cr, lcr_h, ibrd, fbrd, imsc, ifls;
 };
 
+enum cell_payload { CELL_PAYLOAD_KERNEL, CELL_PAYLOAD_DTB, CELL_PAYLOAD_INITRD, CELL_PAYLOAD_COUNT };
+
 /* PSCI for the cell (src/core/cell_psci.c): its vCPUs' power states. */
 struct cell_power {
 	spinlock_t lock; /* psci, parked, the cell's state changes */
 	struct vpsci psci;
 	int parked[SEPTUM_MAX_CPUS]; /* vCPU waits in the hypervisor, off the guest */
 	unsigned int restart_count;  /* SYSTEM_RESETs so far */
+	/* Where each payload's pristine bytes are (found at boot; size 0: none yet). */
+	struct pa_range payload_src[CELL_PAYLOAD_COUNT];
 };
 
 struct cell {
