@@ -3,7 +3,8 @@
  * The test guest's PSCI modes (docs/hypercalls.md is what they check):
  *   mode=psci       version, features, MIGRATE_INFO_TYPE, AFFINITY_INFO,
  *                   CPU_ON/CPU_SUSPEND misuse and unsupported IDs, over HVC
- *                   then SMC: "TEST psci-hvc|psci-smc PASS"; then counts
+ *                   then SMC: "TEST psci-hvc|psci-smc PASS"; then counts,
+ *                   or with then=cpu-off turns its only vCPU off
  *   mode=smp [then=count|reset|off]   (a cell of 2 vCPUs)
  *                   CPU_ON misuse ("TEST cpu-on-misuse"), CPU_ON of vCPU 1,
  *                   which checks its entry state and prints
@@ -255,8 +256,18 @@ static void reset(const char *args)
 bool guest_psci_mode(const char *mode, const char *args)
 {
 	if (!strcmp(mode, "psci")) {
+		char then[8] = "count";
+
 		psci_calls(false);
 		psci_calls(true);
+		guest_arg_str(args, "then", then, sizeof(then));
+		if (!strcmp(then, "cpu-off")) {
+			/* The cell's only vCPU goes off: not a fault, the cell just waits. */
+			guest_printf("calling CPU_OFF on the last vCPU\n");
+			guest_smccc(true, PSCI_FN_CPU_OFF, 0, 0, 0);
+			guest_test("cpu-off", false, "CPU_OFF returned");
+			guest_halt();
+		}
 		guest_count(args);
 	} else if (!strcmp(mode, "smp")) {
 		smp(args);

@@ -384,6 +384,7 @@ def psci_cases():
                                  esc("[alpha] hello from alpha: mode reset"), esc("[alpha] TEST reset-pristine PASS"),
                                  r"\[beta\] count \d+"],
                                 gic=gic, smp=5))
+        # The same from duo's vCPU 1, while vCPU 0 counts.
         cases.append(cells_case("psci-smp-reset-gicv%d" % gic, "psci", dict(guests, alpha=count),
                                 [esc("[duo] hello from duo: mode smp")] + smp_ok +
                                 [esc("cell 'duo' restarting (SYSTEM_RESET)"),
@@ -394,6 +395,13 @@ def psci_cases():
                                  esc("cell 'duo': restart 2, vCPU 0 at 0x40000000"),
                                  r"\[beta\] count \d+"],
                                 gic=gic, smp=5))
+        # CPU_OFF of a cell's last vCPU is no fault: the cell waits, the others count.
+        cases.append(cells_case("psci-cpu-off-last-gicv%d" % gic, "psci",
+                                {"alpha": "mode=psci then=cpu-off", "beta": count, "duo": count},
+                                [esc("[alpha] calling CPU_OFF on the last vCPU"),
+                                 esc("cell 'alpha': every vCPU is off (CPU_OFF)"),
+                                 [esc("[beta] TEST count PASS"), esc("[duo] TEST count PASS")]],
+                                gic=gic, smp=5, forbid=CLEAN + [r"\[alpha\] (count|TEST cpu-off)"]))
         # SYSTEM_OFF: alpha from its only vCPU, duo from vCPU 1 while vCPU 0
         # counts; beta never notices.
         guests = {"alpha": "mode=off", "beta": "mode=count period_ms=20 report=25",
@@ -404,4 +412,14 @@ def psci_cases():
                                   esc("cell 'duo' vCPU 0 (cpu3) stopped")],
                                  r"\[beta\] count \d+", esc("[beta] TEST count PASS")],
                                 gic=gic, smp=5, forbid=CLEAN + [r"\[alpha\] (count|TEST)"]))
+    # Restart with payloads a boot loader placed (/chosen modules), not a bundle.
+    guests = {"alpha": "mode=reset reset_after=2 period_ms=20 conduit=smc", "beta": count, "duo": count}
+    cases.append(Case("uboot-psci-system-reset", lambda b: qemu_base(3, "cortex-a57", 5, "1G") + ["-bios", UBOOT_QEMU_ARM64],
+                      [esc("config from /chosen at 0x44000000"), esc("[alpha] TEST reset-pristine PASS"),
+                       esc("cell 'alpha' restarting (SYSTEM_RESET)"), esc("cell 'alpha': restart 1, vCPU 0 at 0x40000000"),
+                       esc("[alpha] hello from alpha: mode reset"), esc("[alpha] TEST reset-pristine PASS"),
+                       esc("cell 'alpha': restart 2, vCPU 0 at 0x40000000"), esc("[alpha] TEST reset-pristine PASS"),
+                       r"\[beta\] count \d+"],
+                      CLEAN, timeout=90,
+                      prepare=lambda b: uboot_cells_disk(b, "uboot-psci-system-reset", "psci", guests)))
     return cases
