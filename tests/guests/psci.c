@@ -10,7 +10,8 @@
  *                   which checks its entry state and prints
  *                   ("TEST secondary-entry"), CPU_OFF and CPU_ON again
  *                   ("TEST cpu-off-on"); then vCPU 0 counts while vCPU 1
- *                   stays off, calls SYSTEM_RESET or SYSTEM_OFF
+ *                   stays off, calls SYSTEM_RESET or SYSTEM_OFF; or (standby)
+ *                   vCPU 1 sits in CPU_SUSPEND standby and vCPU 0 resets
  *   mode=reset [reset_after=N] [conduit=smc]
  *                   checks the cell booted from pristine payloads into
  *                   cleared memory ("TEST reset-pristine"), dirties both,
@@ -34,7 +35,7 @@
 #define CURRENTEL_EL1 0x4ULL
 #define EL1_NO_EXEC_IPA 0x48000000ULL /* tests/qemu/configs/psci.dts: duo's data-only memory */
 
-enum then { THEN_COUNT, THEN_RESET, THEN_OFF };
+enum then { THEN_COUNT, THEN_RESET, THEN_OFF, THEN_STANDBY };
 
 /* In .data: a payload the cell can dirty. */
 static volatile uint32_t pristine = PRISTINE;
@@ -155,6 +156,19 @@ void guest_secondary_main(uint64_t context)
 	__asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
 	__asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
 	__asm__ volatile("mrs %0, daif" : "=r"(daif));
+	if (round == 3 && then_what == THEN_STANDBY) {
+		/* Standby until vCPU 0 restarts the cell: the restart's kick ends it. */
+		round_done = 3;
+		for (;;) {
+			int64_t r = guest_smccc(false, PSCI_FN_CPU_SUSPEND, 0, 0, 0);
+
+			if (r != PSCI_RET_SUCCESS) {
+				guest_test("cpu-suspend", false, "CPU_SUSPEND(standby) returned %lld",
+					   (long long)r);
+				guest_halt();
+			}
+		}
+	}
 	if (round == 3) {
 		/* vCPU 0 is counting: say nothing, act at once. */
 		if (then_what == THEN_RESET)
@@ -191,11 +205,14 @@ static void smp(const char *args)
 	struct checks m = { .name = "cpu-on-misuse" }, on = { .name = "cpu-on" },
 		      again = { .name = "cpu-off-on" };
 	uint64_t entry = (uintptr_t)guest_secondary_entry;
-	char then[8] = "count";
+	char then[16] = "count";
 	int64_t r;
 
 	guest_arg_str(args, "then", then, sizeof(then));
-	then_what = !strcmp(then, "reset") ? THEN_RESET : !strcmp(then, "off") ? THEN_OFF : THEN_COUNT;
+	then_what = !strcmp(then, "reset")     ? THEN_RESET
+		    : !strcmp(then, "off")     ? THEN_OFF
+		    : !strcmp(then, "standby") ? THEN_STANDBY
+					       : THEN_COUNT;
 	check(&m, "AFFINITY_INFO(1, 0)", guest_smccc(false, PSCI_FN_AFFINITY_INFO, 1, 0, 0), PSCI_AFF_OFF);
 	check(&m, "CPU_ON(2)", guest_smccc(false, PSCI_FN64_CPU_ON, 2, entry, CONTEXT_BASE),
 	      PSCI_RET_INVALID_PARAMETERS);
@@ -230,6 +247,16 @@ static void smp(const char *args)
 	round_go = 3;
 	if (then_what != THEN_COUNT)
 		guest_smccc(false, PSCI_FN64_CPU_ON, 1, entry, CONTEXT_BASE + 3);
+	if (then_what == THEN_STANDBY) {
+		wait_for(&round_done, 3);
+		guest_delay_us(50000);
+		r = guest_smccc(false, PSCI_FN_AFFINITY_INFO, 1, 0, 0);
+		guest_printf("calling SYSTEM_RESET with vCPU 1 in standby (AFFINITY_INFO %lld)\n",
+			     (long long)r);
+		guest_smccc(true, PSCI_FN_SYSTEM_RESET, 0, 0, 0);
+		guest_test("system-reset", false, "SYSTEM_RESET returned");
+		guest_halt();
+	}
 	guest_count(args);
 }
 

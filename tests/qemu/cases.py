@@ -395,6 +395,16 @@ def psci_cases():
                                  esc("cell 'duo': restart 2, vCPU 0 at 0x40000000"),
                                  r"\[beta\] count \d+"],
                                 gic=gic, smp=5))
+        # SYSTEM_RESET from vCPU 0 while vCPU 1 is in CPU_SUSPEND standby.
+        cases.append(cells_case("psci-standby-reset-gicv%d" % gic, "psci",
+                                dict(guests, alpha=count, duo="mode=smp then=standby period_ms=20 report=1000"),
+                                [esc("[duo] TEST cpu-off-on PASS"),
+                                 esc("[duo] calling SYSTEM_RESET with vCPU 1 in standby (AFFINITY_INFO 0)"),
+                                 esc("cell 'duo' restarting (SYSTEM_RESET)"), esc("cell 'duo' vCPU 1 (cpu4) stopped"),
+                                 esc("cell 'duo': restart 1, vCPU 0 at 0x40000000"),
+                                 esc("[duo] hello from duo: mode smp"), esc("[duo] TEST cpu-off-on PASS"),
+                                 esc("cell 'duo': restart 2, vCPU 0 at 0x40000000"), r"\[beta\] count \d+"],
+                                gic=gic, smp=5))
         # CPU_OFF of a cell's last vCPU is no fault: the cell waits, the others count.
         cases.append(cells_case("psci-cpu-off-last-gicv%d" % gic, "psci",
                                 {"alpha": "mode=psci then=cpu-off", "beta": count, "duo": count},
