@@ -11,7 +11,8 @@
  *                   ("TEST secondary-entry"), CPU_OFF and CPU_ON again
  *                   ("TEST cpu-off-on"); then vCPU 0 counts while vCPU 1
  *                   stays off, calls SYSTEM_RESET or SYSTEM_OFF; or (standby)
- *                   vCPU 1 sits in CPU_SUSPEND standby and vCPU 0 resets
+ *                   vCPU 1 sits in CPU_SUSPEND standby and vCPU 0 resets;
+ *                   or (fault) vCPU 1 reads outside the cell
  *   mode=reset [reset_after=N] [conduit=smc]
  *                   checks the cell booted from pristine payloads into
  *                   cleared memory ("TEST reset-pristine"), dirties both,
@@ -33,9 +34,10 @@
 #define SCTLR_M 1ULL
 #define DAIF_ALL 0x3c0ULL
 #define CURRENTEL_EL1 0x4ULL
+#define OUTSIDE_IPA 0x50000000UL      /* in no cell's guest-physical map */
 #define EL1_NO_EXEC_IPA 0x48000000ULL /* tests/qemu/configs/psci.dts: duo's data-only memory */
 
-enum then { THEN_COUNT, THEN_RESET, THEN_OFF, THEN_STANDBY };
+enum then { THEN_COUNT, THEN_RESET, THEN_OFF, THEN_STANDBY, THEN_FAULT };
 
 /* In .data: a payload the cell can dirty. */
 static volatile uint32_t pristine = PRISTINE;
@@ -171,7 +173,9 @@ void guest_secondary_main(uint64_t context)
 	}
 	if (round == 3) {
 		/* vCPU 0 is counting: say nothing, act at once. */
-		if (then_what == THEN_RESET)
+		if (then_what == THEN_FAULT)
+			(void)*(volatile uint64_t *)OUTSIDE_IPA; /* stops the whole cell */
+		else if (then_what == THEN_RESET)
 			guest_smccc(true, PSCI_FN_SYSTEM_RESET, 0, 0, 0);
 		else
 			guest_smccc(false, PSCI_FN_SYSTEM_OFF, 0, 0, 0);
@@ -212,6 +216,7 @@ static void smp(const char *args)
 	then_what = !strcmp(then, "reset")     ? THEN_RESET
 		    : !strcmp(then, "off")     ? THEN_OFF
 		    : !strcmp(then, "standby") ? THEN_STANDBY
+		    : !strcmp(then, "fault")   ? THEN_FAULT
 					       : THEN_COUNT;
 	check(&m, "AFFINITY_INFO(1, 0)", guest_smccc(false, PSCI_FN_AFFINITY_INFO, 1, 0, 0), PSCI_AFF_OFF);
 	check(&m, "CPU_ON(2)", guest_smccc(false, PSCI_FN64_CPU_ON, 2, entry, CONTEXT_BASE),

@@ -405,6 +405,15 @@ def psci_cases():
                                  esc("[duo] hello from duo: mode smp"), esc("[duo] TEST cpu-off-on PASS"),
                                  esc("cell 'duo': restart 2, vCPU 0 at 0x40000000"), r"\[beta\] count \d+"],
                                 gic=gic, smp=5))
+        # A fault on vCPU 1 stops the whole cell: vCPU 0 is kicked out of the guest.
+        cases.append(cells_case("psci-smp-fault-stops-cell-gicv%d" % gic, "psci",
+                                dict(guests, alpha=count, duo="mode=smp then=fault period_ms=20 report=1000"),
+                                [esc("[duo] TEST cpu-off-on PASS"),
+                                 esc("error: cell 'duo' vCPU 1 (cpu4): data abort, read at IPA 0x50000000"),
+                                 esc("error: cell 'duo' stopped; the other cells keep running"),
+                                 esc("cell 'duo' vCPU 0 (cpu3) stopped"), r"\[beta\] count \d+",
+                                 r"\[alpha\] count \d+"],
+                                gic=gic, smp=5, forbid=[r"PANIC", r"warning:", r"cell 'duo': restart"]))
         # CPU_OFF of a cell's last vCPU is no fault: the cell waits, the others count.
         cases.append(cells_case("psci-cpu-off-last-gicv%d" % gic, "psci",
                                 {"alpha": "mode=psci then=cpu-off", "beta": count, "duo": count},
