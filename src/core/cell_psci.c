@@ -18,6 +18,8 @@
 
 /* How long SYSTEM_RESET waits for the cell's other vCPUs to leave the guest. */
 #define CELL_STOP_TIMEOUT_MS 1000
+/* Failed calls logged per cell and boot: a guest must not flood the shared console. */
+#define CELL_PSCI_ERRORS_LOGGED_MAX 32
 
 static uint64_t dtb_of(const struct cell *c)
 {
@@ -148,6 +150,7 @@ static void cell_system_reset(struct cell *c, unsigned int vcpu, unsigned int cp
 	arch_cell_memory_reloaded(c);
 	spin_lock(&c->power.lock);
 	c->power.restart_count++;
+	c->power.errors_logged = 0;
 	vpsci_reset(&c->power.psci, c->vcpu_count, ipa_val(c->cfg->entry), dtb_of(c));
 	__atomic_store_n(&c->state, CELL_RUNNING, __ATOMIC_RELEASE);
 	spin_unlock(&c->power.lock);
@@ -193,9 +196,16 @@ uint64_t cell_psci(const uint64_t x[4])
 	}
 	/* Misuse of the calls that take arguments is worth a line naming the cell. */
 	name = vpsci_fn_name((uint32_t)x[0]);
-	if (r.ret < 0 && name && r.ret != PSCI_RET_NOT_SUPPORTED)
-		log_info("cell '%s' vCPU %u: %s(0x%llx, 0x%llx, 0x%llx) returns %s", c->cfg->name, vcpu, name,
-			 (unsigned long long)x[1], (unsigned long long)x[2], (unsigned long long)x[3],
-			 psci_error_name(r.ret));
+	if (r.ret < 0 && name && r.ret != PSCI_RET_NOT_SUPPORTED) {
+		unsigned int n = __atomic_fetch_add(&c->power.errors_logged, 1, __ATOMIC_RELAXED);
+
+		if (n < CELL_PSCI_ERRORS_LOGGED_MAX)
+			log_info("cell '%s' vCPU %u: %s(0x%llx, 0x%llx, 0x%llx) returns %s", c->cfg->name,
+				 vcpu, name, (unsigned long long)x[1], (unsigned long long)x[2],
+				 (unsigned long long)x[3], psci_error_name(r.ret));
+		else if (n == CELL_PSCI_ERRORS_LOGGED_MAX)
+			log_info("cell '%s': further failed PSCI calls not logged until it restarts",
+				 c->cfg->name);
+	}
 	return (uint64_t)r.ret;
 }

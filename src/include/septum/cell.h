@@ -39,6 +39,7 @@ struct cell_power {
 	struct vpsci psci;
 	int parked[SEPTUM_MAX_CPUS]; /* vCPU waits in the hypervisor, off the guest */
 	unsigned int restart_count;  /* SYSTEM_RESETs so far */
+	unsigned int errors_logged;  /* failed calls logged since the cell (re)started */
 	/* Where each payload's pristine bytes are (found at boot; size 0: none yet). */
 	struct pa_range payload_src[CELL_PAYLOAD_COUNT];
 };
