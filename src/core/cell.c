@@ -66,16 +66,26 @@ static bool payload_source_ok(const struct cell *c, const struct board *b, const
 	return true;
 }
 
-static int load_payload(struct cell *c, const struct cfg_payload *p, const char *what)
+/*
+ * Copy payload @i (kernel, dtb, initrd) in. Where its bytes are is looked
+ * up once, at boot, and kept: a restart copies from the same place (outside
+ * every cell's memory, so still pristine) without the boot-time sources.
+ */
+static int load_payload(struct cell *c, unsigned int i, const struct cfg_payload *p, const char *what)
 {
+	struct pa_range *kept = &c->power.payload_src[i];
 	const struct cfg_mem *m;
 	paddr_t src;
 	uint64_t size;
 
 	if (!p->present)
 		return 0;
-	if (!payload_find(p->file, &src, &size))
-		return -1; /* checked by payloads_present() */
+	if (!kept->size) {
+		if (!payload_find(p->file, &kept->base, &kept->size))
+			return -1; /* checked by payloads_present() */
+	}
+	src = kept->base;
+	size = kept->size;
 	m = mem_of_ipa(c->cfg, ipa_val(p->load), size);
 	if (!m) {
 		log_err("cell '%s': %s: payload \"%s\" (%llu bytes) does not fit at 0x%llx", c->cfg->name,
@@ -111,6 +121,20 @@ static bool payloads_present(struct cell *c, const struct board *b, const struct
 	return true;
 }
 
+int cell_load_memory(struct cell *c)
+{
+	const struct cfg_cell *cc = c->cfg;
+
+	/* A cell starts from clean memory: nothing of a previous owner leaks. */
+	for (unsigned int i = 0; i < cc->mem_count; i++)
+		memset((void *)(uintptr_t)pa_val(cc->mem[i].pa), 0, cc->mem[i].size);
+	if (load_payload(c, CELL_PAYLOAD_KERNEL, &cc->kernel, "kernel") ||
+	    load_payload(c, CELL_PAYLOAD_DTB, &cc->dtb, "dtb") ||
+	    load_payload(c, CELL_PAYLOAD_INITRD, &cc->initrd, "initrd"))
+		return -1;
+	return 0;
+}
+
 static int cell_prepare(struct cell *c, const struct board *b)
 {
 	const struct cfg_cell *cc = c->cfg;
@@ -133,13 +157,7 @@ static int cell_prepare(struct cell *c, const struct board *b)
 		log_err("cell '%s': stage-2 tables: %s", cc->name, why);
 		return -1;
 	}
-	/* A cell starts from clean memory: nothing of a previous owner leaks. */
-	for (unsigned int i = 0; i < cc->mem_count; i++)
-		memset((void *)(uintptr_t)pa_val(cc->mem[i].pa), 0, cc->mem[i].size);
-	if (load_payload(c, &cc->kernel, "kernel") || load_payload(c, &cc->dtb, "dtb") ||
-	    load_payload(c, &cc->initrd, "initrd"))
-		return -1;
-	return 0;
+	return cell_load_memory(c);
 }
 
 void cells_init(const struct cfg *cfg, const struct board *b)
@@ -168,6 +186,7 @@ void cells_init(const struct cfg *cfg, const struct board *b)
 		}
 		log_info("cell '%s': %u vCPU%s, entry 0x%llx", c->cfg->name, c->vcpu_count,
 			 c->vcpu_count == 1 ? "" : "s", (unsigned long long)ipa_val(c->cfg->entry));
+		cell_power_init(c);
 	}
 	cell_count = count;
 	__atomic_store_n(&cells_ready, 1, __ATOMIC_RELEASE);
@@ -195,13 +214,8 @@ void cell_cpu_run(unsigned int cpu)
 		arch_cpu_park();
 	}
 	v = percpu[cpu].vcpu;
-	if (v != 0) {
-		/* Secondary vCPUs wait for the guest's PSCI CPU_ON (PSCI issue). */
-		log_info("cell '%s' vCPU %u (cpu%u) waits to be started", c->cfg->name, v, cpu);
-		arch_cpu_park();
-	}
-	__atomic_store_n(&c->state, CELL_RUNNING, __ATOMIC_RELEASE);
-	arch_vcpu_start(c, v, ipa_val(c->cfg->entry), c->cfg->dtb.present ? ipa_val(c->cfg->dtb.load) : 0);
+	/* vCPU 0 is pending at the entry point; the others wait for PSCI CPU_ON. */
+	cell_vcpu_wait(c, v, cpu);
 }
 
 bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val)
@@ -222,7 +236,10 @@ void cell_fault(const struct guest_fault *f)
 
 	if (!c)
 		panic("guest fault outside any cell: %s", f->what);
-	__atomic_store_n(&c->state, CELL_STOPPED, __ATOMIC_RELEASE);
+	spin_lock(&c->power.lock);
+	if (c->state == CELL_RUNNING)
+		__atomic_store_n(&c->state, CELL_STOPPED, __ATOMIC_RELEASE);
+	spin_unlock(&c->power.lock);
 	if (f->has_ipa)
 		log_err("cell '%s' vCPU %u (cpu%u): %s at IPA 0x%llx: %s", c->cfg->name, vcpu, cpu, f->what,
 			(unsigned long long)f->ipa, f->why);
@@ -235,16 +252,6 @@ void cell_fault(const struct guest_fault *f)
 	for (unsigned int v = 0; v < c->vcpu_count; v++)
 		if (v != vcpu)
 			arch_cpu_kick(c->vcpu_pcpu[v]);
-	arch_cpu_park();
-}
-
-void cell_kick_received(void)
-{
-	unsigned int vcpu;
-	struct cell *c = cell_current(&vcpu);
-
-	if (c && __atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CELL_STOPPED) {
-		log_info("cell '%s' vCPU %u (cpu%u) stopped", c->cfg->name, vcpu, arch_cpu_id());
-		arch_cpu_park();
-	}
+	/* Wait in the hypervisor, still able to be kicked; the cell stays stopped. */
+	arch_cpu_rewind(cpu, cell_cpu_run);
 }

@@ -36,7 +36,15 @@ uint64_t guest_arg_num(const char *args, const char *key, uint64_t def);
 /* Copy the value of "key=" into @buf; false when absent. */
 bool guest_arg_str(const char *args, const char *key, char *buf, size_t len);
 
+/* The vCPU's index: MPIDR_EL1.Aff0 (Septum sets the guest's MPIDR to it). */
+unsigned int guest_vcpu(void);
+/* An SMCCC call (PSCI) over SMC or HVC: x0 = @fn, x1-x3 = @a1-@a3; returns x0. */
+int64_t guest_smccc(bool smc, uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+
 void guest_main(const void *dtb);
+/* Where PSCI CPU_ON starts a secondary vCPU (start.S), and what it runs. */
+void guest_secondary_entry(void);
+void guest_secondary_main(uint64_t context);
 void guest_halt(void) __attribute__((noreturn));
 
 #endif

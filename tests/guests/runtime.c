@@ -2,7 +2,7 @@
 /*
  * Test-guest runtime: PL011 output (at GUEST_UART_BASE, or where the
  * bootargs' uart= says), printf (the hypervisor's own vsnprintf,
- * linked in), the generic timer, and a minimal reader for /chosen/bootargs
+ * linked in), the generic timer, SMCCC calls, and a minimal reader for /chosen/bootargs
  * that walks the flattened device tree with byte loads (the MMU is off, so
  * every access must be aligned).
  */
@@ -90,6 +90,28 @@ void guest_delay_us(uint64_t us)
 
 	while (guest_counter() < end)
 		;
+}
+
+unsigned int guest_vcpu(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(v));
+	return (unsigned int)(v & 0xff);
+}
+
+int64_t guest_smccc(bool smc, uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 __asm__("x0") = fn;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+
+	if (smc)
+		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	else
+		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return (int64_t)x0;
 }
 
 void guest_halt(void)

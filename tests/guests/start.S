@@ -2,20 +2,33 @@
 /*
  * Test-guest start-up at EL1 (MMU off, x0 = guest device tree per the Linux
  * arm64 boot protocol): stack, exception vectors, FP/SIMD on, .bss zeroed,
- * then guest_runtime_init(dtb) and guest_main(dtb). Any exception taken by the guest is reported by
+ * then guest_runtime_init(dtb) and guest_main(dtb). A secondary vCPU started
+ * with PSCI CPU_ON enters at guest_secondary_entry (x0 = context id) and runs
+ * guest_secondary_main() on its own stack. Any exception taken by the guest is reported by
  * guest_exception() in C.
  */
+#define GUEST_STACK_SHIFT 14	/* 16 KiB per vCPU, below _stack_top by MPIDR Aff0 */
+#define GUEST_VCPU_MASK 3	/* guest.ld reserves stacks for 4 vCPUs */
+
+/* sp = this vCPU's stack; VBAR_EL1; no FP/SIMD traps. Uses x1, x2. */
+.macro cpu_setup
+	mrs	x1, mpidr_el1
+	and	x1, x1, #GUEST_VCPU_MASK
+	ldr	x2, =_stack_top
+	sub	x2, x2, x1, lsl #GUEST_STACK_SHIFT
+	mov	sp, x2
+	ldr	x1, =guest_vectors
+	msr	vbar_el1, x1
+	mov	x1, #(3 << 20)		/* CPACR_EL1.FPEN */
+	msr	cpacr_el1, x1
+	isb
+.endm
+
 	.section .text.start, "ax"
 	.global _start
 _start:
 	mov	x19, x0
-	ldr	x1, =_stack_top
-	mov	sp, x1
-	ldr	x1, =guest_vectors
-	msr	vbar_el1, x1
-	mov	x1, #(3 << 20)		/* CPACR_EL1.FPEN: no FP/SIMD traps */
-	msr	cpacr_el1, x1
-	isb
+	cpu_setup
 	ldr	x1, =_bss_start
 	ldr	x2, =_bss_end
 1:	cmp	x1, x2
@@ -28,6 +41,15 @@ _start:
 	bl	guest_main
 3:	wfi
 	b	3b
+
+	.global	guest_secondary_entry
+guest_secondary_entry:
+	mov	x19, x0
+	cpu_setup
+	mov	x0, x19
+	bl	guest_secondary_main
+4:	wfi
+	b	4b
 
 /* Every vector slot: x0 = slot, then the C reporter (does not return). */
 .macro slot n

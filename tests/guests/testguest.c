@@ -9,6 +9,8 @@
  *       cell, so reaching the next line is a failure
  *   mode=smc | mode=hvc
  *       an unknown SMC/HVC must return SMCCC NOT_SUPPORTED (-1)
+ *   mode=psci | mode=smp | mode=reset | mode=off
+ *       PSCI for cells: tests/guests/psci.c
  * Every mode first prints "hello from <name>" (name=...). uart=ADDR says
  * where the cell's virtual PL011 is (the runtime reads it; see guest.h).
  */
@@ -16,10 +18,13 @@
 
 #include "guest.h"
 
+bool guest_psci_mode(const char *mode, const char *args);
+void guest_count(const char *args) __attribute__((noreturn));
+
 #define SMCCC_NOT_SUPPORTED ((uint64_t)-1)
 #define UNKNOWN_FUNCTION_ID 0x8600ff01UL
 
-static void count(const char *args)
+void guest_count(const char *args)
 {
 	uint64_t period = guest_arg_num(args, "period_ms", 20), report = guest_arg_num(args, "report", 10);
 
@@ -74,7 +79,7 @@ void guest_main(const void *dtb)
 	guest_arg_str(args, "name", name, sizeof(name));
 	guest_printf("hello from %s: mode %s\n", name, mode);
 	if (!strcmp(mode, "count")) {
-		count(args);
+		guest_count(args);
 	} else if (!strcmp(mode, "read") || !strcmp(mode, "write") || !strcmp(mode, "exec")) {
 		hostile(mode, args);
 	} else if (!strcmp(mode, "smc") || !strcmp(mode, "hvc")) {
@@ -82,8 +87,8 @@ void guest_main(const void *dtb)
 
 		guest_test(mode, r == SMCCC_NOT_SUPPORTED, "unknown function 0x%lx returned 0x%llx",
 			   UNKNOWN_FUNCTION_ID, (unsigned long long)r);
-		count(args);
-	} else {
+		guest_count(args);
+	} else if (!guest_psci_mode(mode, args)) {
 		guest_test("mode", false, "unknown mode '%s'", mode);
 	}
 	guest_halt();

@@ -349,6 +349,7 @@ def all_cases(build_dir):
                            esc("config: 3 cells")] + counting(["alpha", "beta", "gamma"]),
                           CLEAN, timeout=90,
                           prepare=lambda b, n=name: uboot_cells_disk(b, n, "three-cells", three)))
+    cases += psci_cases()
     return cases + rpi4_cases()
 
 
@@ -533,4 +534,95 @@ def rpi4_cases():
         cases.append(rpi4_case(name, counting(["alpha", "beta"], after=expect),
                                kernel=lambda b, n=name, g=guests: rpi4_bundle(b, n, "rpi4-hostile", g),
                                forbid=[r"PANIC", r"TEST \S+ FAIL", r"\[hostile\] TEST"]))
+    return cases
+
+
+def psci_cases():
+    """PSCI for cells (docs/hypercalls.md), each on both GIC versions."""
+    cases = []
+    count = "mode=count period_ms=20 report=10"
+    smp_ok = [esc("[duo] TEST cpu-on-misuse PASS"), esc("[duo] TEST cpu-on PASS"),
+              esc("[duo] hello from vCPU 1: round 1, context 0x5e700001"),
+              esc("[duo] TEST secondary-entry PASS"),
+              esc("[duo] hello from vCPU 1: round 2, context 0x5e700002"),
+              esc("[duo] TEST secondary-entry PASS"), esc("[duo] TEST cpu-off-on PASS")]
+    for gic in (2, 3):
+        # Every call, its results and its misuse; vCPU 1 started, stopped, started again.
+        guests = {"alpha": "mode=psci period_ms=20 report=5", "beta": count,
+                  "duo": "mode=smp then=count period_ms=20 report=5"}
+        cases.append(cells_case("psci-calls-gicv%d" % gic, "psci", guests,
+                                [[esc("[alpha] TEST psci-hvc PASS"), esc("[alpha] TEST psci-smc PASS")] +
+                                 [smp_ok[i] for i in (0, 1, 2, 4, 6)] +
+                                 [esc("[%s] TEST count PASS" % c) for c in ("alpha", "beta", "duo")]],
+                                gic=gic, smp=5))
+        # SYSTEM_RESET: alpha boots again (3 times) from pristine payloads into
+        # cleared memory; duo restarts from vCPU 1 while vCPU 0 counts; beta
+        # keeps counting throughout.
+        guests = {"alpha": "mode=reset reset_after=3 period_ms=20", "beta": "mode=count period_ms=20 report=1000",
+                  "duo": "mode=smp then=reset period_ms=20 report=1000"}
+        boot = [esc("[alpha] hello from alpha: mode reset"), esc("[alpha] TEST reset-pristine PASS"),
+                esc("[alpha] calling SYSTEM_RESET"), esc("cell 'alpha' restarting (SYSTEM_RESET)")]
+        cases.append(cells_case("psci-system-reset-gicv%d" % gic, "psci", guests,
+                                boot + [esc("cell 'alpha': restart 1, vCPU 0 at 0x40000000")] + boot +
+                                [esc("cell 'alpha': restart 2, vCPU 0 at 0x40000000"),
+                                 esc("[alpha] hello from alpha: mode reset"), esc("[alpha] TEST reset-pristine PASS"),
+                                 r"\[beta\] count \d+"],
+                                gic=gic, smp=5))
+        # The same from duo's vCPU 1, while vCPU 0 counts.
+        cases.append(cells_case("psci-smp-reset-gicv%d" % gic, "psci", dict(guests, alpha=count),
+                                [esc("[duo] hello from duo: mode smp")] + smp_ok +
+                                [esc("cell 'duo' restarting (SYSTEM_RESET)"),
+                                 esc("cell 'duo' vCPU 0 (cpu3) stopped"),
+                                 esc("cell 'duo': restart 1, vCPU 0 at 0x40000000"),
+                                 esc("[duo] hello from duo: mode smp")] + smp_ok +
+                                [esc("cell 'duo' restarting (SYSTEM_RESET)"),
+                                 esc("cell 'duo': restart 2, vCPU 0 at 0x40000000"),
+                                 r"\[beta\] count \d+"],
+                                gic=gic, smp=5))
+        # SYSTEM_RESET from vCPU 0 while vCPU 1 is in CPU_SUSPEND standby.
+        cases.append(cells_case("psci-standby-reset-gicv%d" % gic, "psci",
+                                dict(guests, alpha=count, duo="mode=smp then=standby period_ms=20 report=1000"),
+                                [esc("[duo] TEST cpu-off-on PASS"),
+                                 esc("[duo] calling SYSTEM_RESET with vCPU 1 in standby (AFFINITY_INFO 0)"),
+                                 esc("cell 'duo' restarting (SYSTEM_RESET)"), esc("cell 'duo' vCPU 1 (cpu4) stopped"),
+                                 esc("cell 'duo': restart 1, vCPU 0 at 0x40000000"),
+                                 esc("[duo] hello from duo: mode smp"), esc("[duo] TEST cpu-off-on PASS"),
+                                 esc("cell 'duo': restart 2, vCPU 0 at 0x40000000"), r"\[beta\] count \d+"],
+                                gic=gic, smp=5))
+        # A fault on vCPU 1 stops the whole cell: vCPU 0 is kicked out of the guest.
+        cases.append(cells_case("psci-smp-fault-stops-cell-gicv%d" % gic, "psci",
+                                dict(guests, alpha=count, duo="mode=smp then=fault period_ms=20 report=1000"),
+                                [esc("[duo] TEST cpu-off-on PASS"),
+                                 esc("error: cell 'duo' vCPU 1 (cpu4): data abort, read at IPA 0x50000000"),
+                                 esc("error: cell 'duo' stopped; the other cells keep running"),
+                                 esc("cell 'duo' vCPU 0 (cpu3) stopped"), r"\[beta\] count \d+",
+                                 r"\[alpha\] count \d+"],
+                                gic=gic, smp=5, forbid=[r"PANIC", r"warning:", r"cell 'duo': restart"]))
+        # CPU_OFF of a cell's last vCPU is no fault: the cell waits, the others count.
+        cases.append(cells_case("psci-cpu-off-last-gicv%d" % gic, "psci",
+                                {"alpha": "mode=psci then=cpu-off", "beta": count, "duo": count},
+                                [esc("[alpha] calling CPU_OFF on the last vCPU"),
+                                 esc("cell 'alpha': every vCPU is off (CPU_OFF)"),
+                                 [esc("[beta] TEST count PASS"), esc("[duo] TEST count PASS")]],
+                                gic=gic, smp=5, forbid=CLEAN + [r"\[alpha\] (count|TEST cpu-off)"]))
+        # SYSTEM_OFF: alpha from its only vCPU, duo from vCPU 1 while vCPU 0
+        # counts; beta never notices.
+        guests = {"alpha": "mode=off", "beta": "mode=count period_ms=20 report=25",
+                  "duo": "mode=smp then=off period_ms=20 report=1000"}
+        cases.append(cells_case("psci-system-off-gicv%d" % gic, "psci", guests,
+                                [[esc("[alpha] calling SYSTEM_OFF"), esc("cell 'alpha' powered off (SYSTEM_OFF)"),
+                                  esc("[duo] TEST cpu-off-on PASS"), esc("cell 'duo' powered off (SYSTEM_OFF)"),
+                                  esc("cell 'duo' vCPU 0 (cpu3) stopped")],
+                                 r"\[beta\] count \d+", esc("[beta] TEST count PASS")],
+                                gic=gic, smp=5, forbid=CLEAN + [r"\[alpha\] (count|TEST)"]))
+    # Restart with payloads a boot loader placed (/chosen modules), not a bundle.
+    guests = {"alpha": "mode=reset reset_after=2 period_ms=20 conduit=smc", "beta": count, "duo": count}
+    cases.append(Case("uboot-psci-system-reset", lambda b: qemu_base(3, "cortex-a57", 5, "1G") + ["-bios", UBOOT_QEMU_ARM64],
+                      [esc("config from /chosen at 0x44000000"), esc("[alpha] TEST reset-pristine PASS"),
+                       esc("cell 'alpha' restarting (SYSTEM_RESET)"), esc("cell 'alpha': restart 1, vCPU 0 at 0x40000000"),
+                       esc("[alpha] hello from alpha: mode reset"), esc("[alpha] TEST reset-pristine PASS"),
+                       esc("cell 'alpha': restart 2, vCPU 0 at 0x40000000"), esc("[alpha] TEST reset-pristine PASS"),
+                       r"\[beta\] count \d+"],
+                      CLEAN, timeout=90,
+                      prepare=lambda b: uboot_cells_disk(b, "uboot-psci-system-reset", "psci", guests)))
     return cases

@@ -31,34 +31,6 @@ int64_t psci_call(enum psci_conduit conduit, uint64_t fn, uint64_t a1, uint64_t 
 	return (int64_t)x0;
 }
 
-const char *psci_error_name(int64_t err)
-{
-	switch (err) {
-	case PSCI_RET_SUCCESS:
-		return "SUCCESS";
-	case PSCI_RET_NOT_SUPPORTED:
-		return "NOT_SUPPORTED";
-	case PSCI_RET_INVALID_PARAMETERS:
-		return "INVALID_PARAMETERS";
-	case PSCI_RET_DENIED:
-		return "DENIED";
-	case PSCI_RET_ALREADY_ON:
-		return "ALREADY_ON";
-	case PSCI_RET_ON_PENDING:
-		return "ON_PENDING";
-	case PSCI_RET_INTERNAL_FAILURE:
-		return "INTERNAL_FAILURE";
-	case PSCI_RET_NOT_PRESENT:
-		return "NOT_PRESENT";
-	case PSCI_RET_DISABLED:
-		return "DISABLED";
-	case PSCI_RET_INVALID_ADDRESS:
-		return "INVALID_ADDRESS";
-	default:
-		return "unknown PSCI error";
-	}
-}
-
 /* A firmware call over SMC on behalf of a cell allowed to make it. */
 int64_t psci_call_raw(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 

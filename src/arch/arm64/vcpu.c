@@ -22,6 +22,7 @@
 #include <septum/arch.h>
 #include <septum/cell.h>
 #include <septum/log.h>
+#include <septum/psci.h>
 #include <septum/string.h>
 
 #define HCR_VM BIT(0)
@@ -84,12 +85,6 @@
 #define SYS_DC_ISW SYS_ENC(1, 0, 7, 6, 2)
 #define SYS_DC_CSW SYS_ENC(1, 0, 7, 10, 2)
 #define SYS_DC_CISW SYS_ENC(1, 0, 7, 14, 2)
-
-#define SMCCC_NOT_SUPPORTED ((uint64_t)-1)
-/* PSCI function IDs: 0x84000000-0x8400001f (SMC32) and 0xc4000000-0xc400001f. */
-#define SMCCC_FN_MASK 0xffffffe0U
-#define PSCI_FN_BASE32 0x84000000U
-#define PSCI_FN_BASE64 0xc4000000U
 
 void trap_return(struct trap_frame *f) __noreturn;
 int64_t psci_call_raw(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
@@ -205,26 +200,23 @@ static void guest_inst_abort(struct trap_frame *f)
 	fault(f, "instruction fetch", "outside the cell's executable memory", true, fault_ipa(f));
 }
 
+/* HVC and SMC: PSCI and SMCCC architecture calls go to the core (docs/hypercalls.md). */
 static void guest_hvc(struct trap_frame *f)
 {
-	/* The hypercall interface comes with PSCI for cells; nothing else yet. */
-	f->x[0] = SMCCC_NOT_SUPPORTED;
+	f->x[0] = cell_psci_owns(f->x[0]) ? cell_psci(f->x) : (uint64_t)SMCCC_RET_NOT_SUPPORTED;
 }
 
 static void guest_smc(struct trap_frame *f)
 {
-	uint32_t fn = (uint32_t)f->x[0];
-	unsigned int vcpu;
-	struct cell *c = cell_current(&vcpu);
-	bool psci = (fn & SMCCC_FN_MASK) == PSCI_FN_BASE32 || (fn & SMCCC_FN_MASK) == PSCI_FN_BASE64;
+	struct cell *c = cell_current(NULL);
 
-	if (c->cfg->smc_passthrough && !psci) {
-		/* Granted: the firmware call goes through (PSCI never does). */
+	skip_instruction(f); /* a trapped SMC returns to itself; CPU_ON etc. may not return */
+	if (cell_psci_owns(f->x[0]))
+		f->x[0] = cell_psci(f->x);
+	else if (c->cfg->smc_passthrough) /* granted: the firmware call goes through */
 		f->x[0] = (uint64_t)psci_call_raw(f->x[0], f->x[1], f->x[2], f->x[3]);
-	} else {
-		f->x[0] = SMCCC_NOT_SUPPORTED;
-	}
-	skip_instruction(f); /* a trapped SMC returns to itself */
+	else
+		f->x[0] = (uint64_t)SMCCC_RET_NOT_SUPPORTED;
 }
 
 static void guest_sysreg(struct trap_frame *f)

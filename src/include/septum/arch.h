@@ -23,6 +23,16 @@ void arch_cpu_model(char *buf, size_t len);
 void arch_cpu_relax(void);
 /* Stop the calling CPU for good: interrupts masked, low-power loop. */
 void arch_cpu_park(void) __noreturn;
+/* Wait for an interrupt (WFI), interrupts masked: a pending one stays pending. */
+void arch_cpu_idle(void);
+/* Take the interrupt pending for the hypervisor, if any (the kick: cell_kick_received()). */
+void arch_irq_poll(void);
+/*
+ * Abandon what the calling CPU (logical id @cpu) was doing in the
+ * hypervisor: reset its stack to the top and call @fn(@cpu) there. Holds
+ * no lock; used to go back to waiting from deep inside a trap.
+ */
+void arch_cpu_rewind(unsigned int cpu, void (*fn)(unsigned int cpu)) __noreturn;
 
 /*
  * Start physical CPU @cpu (logical id, board->cpus[cpu]) at the hypervisor's
@@ -50,6 +60,12 @@ struct cell;
 
 /* Build @c's stage-2 translation from its config; sets c->vttbr. */
 int arch_cell_s2_build(struct cell *c, const struct board *b, char *why, size_t len);
+/*
+ * @c's memory was rewritten while none of its vCPUs ran (SYSTEM_RESET):
+ * clean it to the point of coherency (its guest starts with the MMU off)
+ * and invalidate its VMID's TLB entries and the instruction caches.
+ */
+void arch_cell_memory_reloaded(struct cell *c);
 /*
  * Enter vCPU @vcpu of @c on the calling CPU at @entry (EL1h, MMU off,
  * interrupts masked) with x0 = @x0, per the Linux arm64 boot protocol.

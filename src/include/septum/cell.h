@@ -11,13 +11,16 @@
 #include <septum/cfg.h>
 #include <septum/spinlock.h>
 #include <septum/types.h>
+#include <septum/vpsci.h>
 
 #define VUART_LINE_MAX 160
 
 enum cell_state {
 	CELL_LOADING,
 	CELL_RUNNING,
-	CELL_STOPPED,
+	CELL_STOPPED,	/* a guest fault stopped it */
+	CELL_OFF,	/* PSCI SYSTEM_OFF */
+	CELL_RESETTING, /* PSCI SYSTEM_RESET in progress */
 };
 
 /* The cell's virtual PL011 (docs/config.md, console). */
@@ -26,6 +29,19 @@ struct vuart {
 	char line[VUART_LINE_MAX];
 	unsigned int len;
 	uint32_t cr, lcr_h, ibrd, fbrd, imsc, ifls;
+};
+
+enum cell_payload { CELL_PAYLOAD_KERNEL, CELL_PAYLOAD_DTB, CELL_PAYLOAD_INITRD, CELL_PAYLOAD_COUNT };
+
+/* PSCI for the cell (src/core/cell_psci.c): its vCPUs' power states. */
+struct cell_power {
+	spinlock_t lock; /* psci, parked, the cell's state changes */
+	struct vpsci psci;
+	int parked[SEPTUM_MAX_CPUS]; /* vCPU waits in the hypervisor, off the guest */
+	unsigned int restart_count;  /* SYSTEM_RESETs so far */
+	unsigned int errors_logged;  /* failed calls logged since the cell (re)started */
+	/* Where each payload's pristine bytes are (found at boot; size 0: none yet). */
+	struct pa_range payload_src[CELL_PAYLOAD_COUNT];
 };
 
 struct cell {
@@ -37,6 +53,7 @@ struct cell {
 	unsigned int vcpu_pcpu[SEPTUM_MAX_CPUS]; /* vCPU -> logical physical CPU */
 	uint64_t vttbr;				 /* stage-2 root and VMID (arch) */
 	struct vuart vuart;
+	struct cell_power power;
 };
 
 /* What a guest did that Septum could not let it do. */
@@ -69,6 +86,21 @@ void cell_fault(const struct guest_fault *f) __noreturn;
 
 /* The hypervisor's kick interrupt arrived on this CPU: stop if its cell stopped. */
 void cell_kick_received(void);
+
+/* Zero all of @c's memory and copy its payloads in (boot and SYSTEM_RESET). */
+int cell_load_memory(struct cell *c);
+
+/*
+ * PSCI for cells (src/core/cell_psci.c, docs/hypercalls.md). cell_psci()
+ * answers the calling vCPU's call x[0] (x[1]..x[3] arguments) and returns
+ * its x0, or does not return (CPU_OFF, SYSTEM_OFF, SYSTEM_RESET).
+ */
+bool cell_psci_owns(uint64_t fn);
+uint64_t cell_psci(const uint64_t x[4]);
+/* At boot: every vCPU off but vCPU 0, pending at the cell's entry point. */
+void cell_power_init(struct cell *c);
+/* The calling CPU's vCPU waits (in WFI) to be started, then enters the guest. */
+void cell_vcpu_wait(struct cell *c, unsigned int vcpu, unsigned int cpu) __noreturn;
 
 /* Payload bytes for cells_init(): where payload @name is in memory. */
 bool payload_find(const char *name, paddr_t *pa, uint64_t *size);
