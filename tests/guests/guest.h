@@ -30,6 +30,25 @@ uint64_t guest_arg_num(const char *args, const char *key, uint64_t def);
 /* Copy the value of "key=" into @buf; false when absent. */
 bool guest_arg_str(const char *args, const char *key, char *buf, size_t len);
 
+/* The cell's virtual GIC (gic.c): gic=2|3 and addresses from bootargs; returns the version or 0. */
+int gic_setup(const char *args);
+void gic_enable_irq(uint32_t intid, uint8_t prio);
+void gic_disable_irq(uint32_t intid);
+void gic_set_pending(uint32_t intid);
+/* SGI @sgi to the vCPUs in @target_list (bit n: vCPU n, which is CPU interface n / Aff0 n). */
+void gic_send_sgi(uint32_t sgi, uint64_t target_list);
+/* A raw ICC_SGI1R_EL1 (GICv3) or GICD_SGIR (GICv2) value. */
+void gic_send_sgi_raw(uint64_t v);
+uint32_t gic_dist_read(uint32_t off);
+void gic_dist_write(uint32_t off, uint32_t v);
+/* Called by the IRQ vector with each acknowledged INTID, before the EOI. */
+extern void (*guest_irq_handler)(uint32_t intid);
+extern unsigned int guest_spurious;
+void irq_unmask(void);
+void irq_mask(void);
+/* The interrupt test modes (irqtests.c); false when @mode is not one of them. */
+bool irq_test(const char *mode, const char *args);
+
 void guest_main(const void *dtb);
 void guest_halt(void) __attribute__((noreturn));
 

@@ -9,6 +9,8 @@
  *       cell, so reaching the next line is a failure
  *   mode=smc | mode=hvc
  *       an unknown SMC/HVC must return SMCCC NOT_SUPPORTED (-1)
+ *   mode=vtimer|sgi|spi|meddle gic=2|3 ...
+ *       interrupt tests through the cell's virtual GIC (irqtests.c)
  * Every mode first prints "hello from <name>" (name=...).
  */
 #include <septum/string.h>
@@ -82,6 +84,8 @@ void guest_main(const void *dtb)
 		guest_test(mode, r == SMCCC_NOT_SUPPORTED, "unknown function 0x%lx returned 0x%llx",
 			   UNKNOWN_FUNCTION_ID, (unsigned long long)r);
 		count(args);
+	} else if (irq_test(mode, args)) {
+		/* done */
 	} else {
 		guest_test("mode", false, "unknown mode '%s'", mode);
 	}

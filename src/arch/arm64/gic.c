@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
  * Physical GIC front end: picks the driver for the board's GIC version from
- * those linked (septum_gic_drivers section) and handles interrupts taken at
- * EL2. For now the only interrupt the hypervisor takes is its own "kick"
- * SGI, which makes a CPU check whether its cell was stopped.
+ * those linked (septum_gic_drivers section), handles interrupts taken at
+ * EL2 and gives the vGIC core its hardware (the vgic_hw_* functions). The
+ * hypervisor's own interrupts are the "kick" SGI (look at the cell's state
+ * and at requests from other vCPUs) and the maintenance interrupt (refill
+ * the list registers); every other one belongs to the cell running here
+ * and goes to a list register with the HW bit: EL2 only drops its priority
+ * (EOImode 1), the guest's EOI deactivates it (docs/interrupts.md).
  */
 #include <asm/gic.h>
 #include <septum/arch.h>
 #include <septum/cell.h>
 #include <septum/log.h>
 #include <septum/percpu.h>
+#include <septum/vgic.h>
 
 extern const struct gic_driver *const __start_septum_gic_drivers[];
 extern const struct gic_driver *const __stop_septum_gic_drivers[];
 
 static const struct gic_driver *gic;
+static uint32_t maint_intid = VGIC_INTID_MAINT;
 
 void gic_init(const struct board *b)
 {
@@ -27,6 +33,8 @@ void gic_init(const struct board *b)
 			b->gic.version);
 		return;
 	}
+	if (b->gic.maint_intid)
+		maint_intid = b->gic.maint_intid;
 	gic->init(&b->gic);
 }
 
@@ -45,6 +53,8 @@ void gic_send_sgi(unsigned int cpu, uint64_t mpidr, unsigned int sgi)
 void gic_handle_irq(void)
 {
 	uint32_t iar, intid;
+	struct percpu *p;
+	struct vgic *g;
 
 	if (!gic)
 		return;
@@ -52,11 +62,102 @@ void gic_handle_irq(void)
 	intid = iar & gic->iar_intid_mask;
 	if (intid == GIC_INTID_SPURIOUS)
 		return;
-	gic->eoi(iar);
-	if (intid == GIC_SGI_KICK)
-		cell_kick_received();
-	else
-		log_warn("unexpected physical interrupt %u at EL2", intid);
+	gic->eoi(iar); /* priority drop only */
+	p = &percpu[arch_cpu_id()];
+	g = p->cell ? p->cell->vgic : NULL;
+	if (intid == GIC_SGI_KICK || intid == maint_intid) {
+		gic->deactivate(iar);
+		if (intid == GIC_SGI_KICK)
+			cell_kick_received();
+		if (g)
+			vgic_sync(g, p->vcpu);
+		return;
+	}
+	if (g) {
+		struct vgic *owner = g;
+		struct vgic_irq *irq = intid < VGIC_PRIVATE_COUNT ? vgic_irq_of(g, p->vcpu, intid)
+								  : vgic_spi_lookup(intid, &owner);
+
+		if (irq && owner == g && (irq->flags & VGIC_IRQ_HW)) {
+			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
+			return;
+		}
+	}
+	gic->deactivate(iar);
+	log_warn("cpu%u: physical interrupt %u is no cell's here: ignored", arch_cpu_id(), intid);
+}
+
+void gic_vcpu_init(void)
+{
+	if (gic)
+		gic->vcpu_init(maint_intid);
+}
+
+/* ------------------------------------------------------------ the vGIC core's hardware */
+
+unsigned int vgic_hw_lr_count(void)
+{
+	return gic ? gic->lr_count() : 0;
+}
+
+uint64_t vgic_hw_lr_read(unsigned int n)
+{
+	return gic->lr_read(n);
+}
+
+void vgic_hw_lr_write(unsigned int n, uint64_t v)
+{
+	gic->lr_write(n, v);
+}
+
+uint32_t vgic_hw_elrsr(void)
+{
+	return gic->elrsr();
+}
+
+uint32_t vgic_hw_eisr(void)
+{
+	return gic->eisr();
+}
+
+void vgic_hw_irq_deactivate(uint32_t intid)
+{
+	gic->deactivate(intid);
+}
+
+void vgic_hw_underflow(bool on)
+{
+	gic->underflow(on);
+}
+
+void vgic_hw_irq_enable(uint32_t intid, bool on)
+{
+	gic->irq_enable(intid, on);
+}
+
+void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu)
+{
+	gic->irq_route(intid, pcpu);
+}
+
+void vgic_hw_irq_pending(uint32_t intid, bool on)
+{
+	gic->irq_pending(intid, on);
+}
+
+bool vgic_hw_irq_is_pending(uint32_t intid)
+{
+	return gic->irq_is_pending(intid);
+}
+
+void vgic_hw_irq_config(uint32_t intid, bool edge)
+{
+	gic->irq_config(intid, edge);
+}
+
+void vgic_hw_kick(unsigned int pcpu)
+{
+	arch_cpu_kick(pcpu);
 }
 
 void arch_irq_init(const struct board *b)

@@ -13,6 +13,7 @@
 #include <septum/arch.h>
 #include <septum/cell.h>
 #include <septum/string.h>
+#include <septum/vgic.h>
 
 /* Stage-2 descriptor attributes. */
 #define S2_MEMATTR_NORMAL_WB (0xfULL << 2) /* Normal, inner+outer write-back */
@@ -102,7 +103,6 @@ int arch_cell_s2_build(struct cell *c, const struct board *b, char *why, size_t 
 	const struct cfg_cell *cc = c->cfg;
 	struct pgtable pt;
 
-	(void)b;
 	if (pt_init(&pt, S2_IPA_BITS, &s2_pool)) {
 		snprintf(why, len, "out of stage-2 table pages");
 		return -1;
@@ -119,6 +119,11 @@ int arch_cell_s2_build(struct cell *c, const struct board *b, char *why, size_t 
 				len, "device"))
 				return -1;
 		}
+	/* GICv2 vGIC: the physical virtual CPU interface at the cell's GICC address. */
+	if (cc->vgic.present && cc->vgic.version == GIC_V2 &&
+	    map(&pt, ipa_val(cc->vgic.gicc), pa_val(b->gic.gicv.base), VGIC_GICC_SIZE, s2_device_attrs(), why,
+		len, "GIC virtual CPU interface"))
+		return -1;
 	dsb(ishst);
 	c->vttbr = (uintptr_t)pt.root | ((uint64_t)(c->id + 1) << VTTBR_VMID_SHIFT);
 	return 0;

@@ -28,6 +28,8 @@ struct vuart {
 	uint32_t cr, lcr_h, ibrd, fbrd, imsc, ifls;
 };
 
+struct vgic;
+
 struct cell {
 	const struct cfg_cell *cfg;
 	unsigned int id; /* index in the config; VMID = id + 1 */
@@ -36,6 +38,7 @@ struct cell {
 	unsigned int vcpu_pcpu[SEPTUM_MAX_CPUS]; /* vCPU -> logical physical CPU */
 	uint64_t vttbr;				 /* stage-2 root and VMID (arch) */
 	struct vuart vuart;
+	struct vgic *vgic; /* its virtual GIC, NULL when the config gives it none */
 };
 
 /* What a guest did that Septum could not let it do. */
