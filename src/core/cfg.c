@@ -582,12 +582,13 @@ static enum cfg_error parse_vgic(struct parser *p, int node, struct cfg_cell *c,
 		return cfg_fail(p->st, CFG_ERR_MALFORMED, "%s: 'compatible' is not a list of strings", where);
 	if (compat && list_has(compat, len, CFG_VGIC_V3_COMPATIBLE))
 		c->vgic.version = GIC_V3;
-	else if (compat && list_has(compat, len, CFG_VGIC_V2_COMPATIBLE))
+	else if (compat && (list_has(compat, len, CFG_VGIC_V2_COMPATIBLE) ||
+			    list_has(compat, len, CFG_VGIC_V2_COMPATIBLE_400)))
 		c->vgic.version = GIC_V2;
 	else
 		return cfg_fail(p->st, CFG_ERR_COMPATIBLE,
 				"%s: compatible is \"%s\": the virtual GIC is \"" CFG_VGIC_V3_COMPATIBLE
-				"\" or \"" CFG_VGIC_V2_COMPATIBLE "\"",
+				"\", \"" CFG_VGIC_V2_COMPATIBLE "\" or \"" CFG_VGIC_V2_COMPATIBLE_400 "\"",
 				where, compat ? show(compat, (size_t)len, buf) : "");
 	second = c->vgic.version == GIC_V3 ? "redistributors" : "CPU interface";
 	reg = fdt_getprop(p->fdt, node, "reg", &len);

@@ -17,6 +17,7 @@
 /* The virtual GIC (interrupt-controller node): compatibles and frame sizes. */
 #define CFG_VGIC_V3_COMPATIBLE "arm,gic-v3"
 #define CFG_VGIC_V2_COMPATIBLE "arm,cortex-a15-gic"
+#define CFG_VGIC_V2_COMPATIBLE_400 "arm,gic-400"
 #define CFG_VGIC_GICD_SIZE 0x10000ULL
 #define CFG_VGIC_GICR_SIZE 0x20000ULL /* per vCPU: RD_base + SGI_base */
 #define CFG_VGIC_GICC_SIZE 0x2000ULL
