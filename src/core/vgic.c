@@ -34,6 +34,7 @@ static uint32_t lr_mask;
 
 static const struct vgic_ops *ops_for(enum gic_version version)
 {
+	// cppcheck-suppress comparePointers
 	for (const struct vgic_ops *const *o = __start_septum_vgic_ops; o < __stop_septum_vgic_ops; o++)
 		if ((*o)->version == version)
 			return *o;
@@ -567,8 +568,14 @@ void vgic_ctlr_write(struct vgic *g, uint32_t enables)
 	}
 }
 
-void vgic_refuse(const struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, const char *why)
+#define VGIC_REFUSALS_LOGGED 8
+
+void vgic_refuse(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, const char *why)
 {
+	if (++g->refused > VGIC_REFUSALS_LOGGED)
+		return; /* a guest looping on a bad access must not flood the console */
+	if (g->refused == VGIC_REFUSALS_LOGGED)
+		log_warn("cell '%s': further refused GIC accesses are not logged", g->name);
 	log_warn("cell '%s' vCPU %u: GIC %s at IPA 0x%llx ignored: %s", g->name, vcpu,
 		 write ? "write" : "read", (unsigned long long)ipa, why);
 }

@@ -267,6 +267,10 @@ static void test_v3_refused_size(void **state)
 	(void)state;
 	assert_int_equal(rd(&cell, 0, GICD + 0x100, 2), 0);
 	assert_int_equal(warnings, 1);
+	/* A guest looping on bad accesses: eight lines and a last word, then silence. */
+	for (unsigned int i = 0; i < 20; i++)
+		wr(&cell, 0, GICR + 0x14, 2, 0);
+	assert_int_equal(warnings, 9);
 }
 
 /* ------------------------------------------------------------ injection */

@@ -65,12 +65,17 @@ void gic_handle_irq(void)
 	gic->eoi(iar); /* priority drop only */
 	p = &percpu[arch_cpu_id()];
 	g = p->cell ? p->cell->vgic : NULL;
-	if (intid == GIC_SGI_KICK || intid == maint_intid) {
+	if (intid == GIC_SGI_KICK) {
 		gic->deactivate(iar);
-		if (intid == GIC_SGI_KICK)
-			cell_kick_received();
+		cell_kick_received(); /* does not return if the cell was stopped */
 		if (g)
 			vgic_sync(g, p->vcpu);
+		return;
+	}
+	if (intid == maint_intid) {
+		if (g)
+			vgic_sync(g, p->vcpu); /* clears the condition first: no second entry */
+		gic->deactivate(iar);
 		return;
 	}
 	if (g) {

@@ -113,13 +113,14 @@ struct vgic {
 	const struct vgic_ops *ops;
 	const char *name; /* the cell's, for messages */
 	unsigned int vcpu_count;
-	uint64_t gicd_ipa;  /* distributor */
-	uint64_t gicr_ipa;  /* GICv3: redistributors, one 128 KiB frame per vCPU */
-	uint64_t gicc_ipa;  /* GICv2: the CPU interface (the physical GICV, mapped) */
-	uint32_t ctlr;	    /* GICD_CTLR group enables */
-	uint32_t spi_lines; /* GICD_TYPER.ITLinesNumber */
-	spinlock_t lock;    /* register emulation, one vCPU at a time */
-	unsigned int self;  /* the vCPU whose access is being emulated (under lock) */
+	uint64_t gicd_ipa;    /* distributor */
+	uint64_t gicr_ipa;    /* GICv3: redistributors, one 128 KiB frame per vCPU */
+	uint64_t gicc_ipa;    /* GICv2: the CPU interface (the physical GICV, mapped) */
+	uint32_t ctlr;	      /* GICD_CTLR group enables */
+	uint32_t spi_lines;   /* GICD_TYPER.ITLinesNumber */
+	spinlock_t lock;      /* register emulation, one vCPU at a time */
+	unsigned int self;    /* the vCPU whose access is being emulated (under lock) */
+	unsigned int refused; /* accesses refused so far (only the first few are logged) */
 	struct vgic_irq spis[VGIC_MAX_SPIS];
 	unsigned int spi_count;
 	struct vgic_vcpu vcpu[VGIC_MAX_VCPUS];
@@ -174,7 +175,7 @@ void vgic_ctlr_write(struct vgic *g, uint32_t enables);
 /* Route SPI @intid to vCPU @target (ignored when not one of the cell's vCPUs). */
 void vgic_route(struct vgic *g, uint32_t intid, unsigned int target);
 /* A guest access the decoder refuses: one warning line naming the cell. */
-void vgic_refuse(const struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, const char *why);
+void vgic_refuse(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, const char *why);
 
 /* ------------------------------------------------------------ GICv3 only (vgicv3.c) */
 /* A trapped write of ICC_SGI0R_EL1 / ICC_SGI1R_EL1 / ICC_ASGI1R_EL1 by vCPU @vcpu. */
