@@ -32,6 +32,8 @@ static uint8_t spi_slot[VGIC_INTID_LIMIT];
 static unsigned int lr_count;
 static uint32_t lr_mask;
 
+static void refresh_lr_base(const struct vgic *g, struct vgic_irq *irq);
+
 static const struct vgic_ops *ops_for(enum gic_version version)
 {
 	// cppcheck-suppress comparePointers
@@ -83,6 +85,11 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 		max_intid = MAX(max_intid, spis[s]);
 	}
 	g->spi_count = spi_count;
+	for (unsigned int v = 0; v < vcpu_count; v++)
+		for (unsigned int i = 0; i < VGIC_PRIVATE_COUNT; i++)
+			refresh_lr_base(g, &g->vcpu[v].priv[i]);
+	for (unsigned int s = 0; s < spi_count; s++)
+		refresh_lr_base(g, &g->spis[s]);
 	for (unsigned int s = 0; s < spi_count; s++) { /* physically: off, level, to vCPU 0 */
 		vgic_hw_irq_enable(g->spis[s].pintid, false);
 		vgic_hw_irq_config(g->spis[s].pintid, false);
@@ -108,6 +115,11 @@ struct vgic_irq *vgic_spi_lookup(uint32_t intid, struct vgic **owner)
 	return g ? &g->spis[spi_slot[intid]] : NULL;
 }
 
+struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
+{
+	return intid < VGIC_INTID_LIMIT && spi_owner[intid] == g ? &g->spis[spi_slot[intid]] : NULL;
+}
+
 struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
 {
 	if (intid < VGIC_SGI_COUNT || (intid < VGIC_PRIVATE_COUNT && (VGIC_PPI_HW_MASK & BIT(intid))))
@@ -124,9 +136,20 @@ static bool group_enabled(const struct vgic *g, const struct vgic_irq *irq)
 	return g->ctlr & ((irq->flags & VGIC_IRQ_GROUP1) ? BIT(1) : BIT(0));
 }
 
+static bool deliverable_if_pending(const struct vgic *g, const struct vgic_irq *irq)
+{
+	return (irq->flags & VGIC_IRQ_ENABLED) && group_enabled(g, irq);
+}
+
 static bool deliverable(const struct vgic *g, const struct vgic_irq *irq)
 {
-	return (irq->state & VGIC_STATE_PENDING) && (irq->flags & VGIC_IRQ_ENABLED) && group_enabled(g, irq);
+	return (irq->state & VGIC_STATE_PENDING) && deliverable_if_pending(g, irq);
+}
+
+/* The list-register value of @irq (not of SGIs, whose source varies), kept with its priority and group. */
+static void refresh_lr_base(const struct vgic *g, struct vgic_irq *irq)
+{
+	irq->lr_base = g->ops->lr_encode(irq, 0);
 }
 
 /* Insert after every interrupt of the same or higher priority: FIFO within a priority. */
@@ -164,11 +187,12 @@ static unsigned int sgi_take_source(struct vgic_vcpu *v, struct vgic_irq *irq)
 
 static void list(const struct vgic *g, struct vgic_vcpu *v, unsigned int n, struct vgic_irq *irq)
 {
-	unsigned int source = irq->intid < VGIC_SGI_COUNT ? sgi_take_source(v, irq) : 0;
-
 	v->lr_irq[n] = irq;
 	irq->lr = (uint8_t)n;
-	vgic_hw_lr_write(n, g->ops->lr_encode(irq, source));
+	if (irq->intid < VGIC_SGI_COUNT) /* GICv2 list registers name the source */
+		vgic_hw_lr_write(n, g->ops->lr_encode(irq, sgi_take_source(v, irq)));
+	else
+		vgic_hw_lr_write(n, irq->lr_base);
 }
 
 /* List register @n is empty: whatever it held is done (EOI'd or never listed). */
@@ -305,6 +329,15 @@ void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq)
 	struct vgic_vcpu *v = &g->vcpu[vcpu];
 	uint32_t empty = vgic_hw_elrsr() & lr_mask;
 
+	/*
+	 * The fast path, a periodic interrupt: its own list register is empty
+	 * again and nothing waits; list it there, with its precomputed value.
+	 */
+	if (irq->lr != VGIC_NO_LR && (empty & BIT(irq->lr)) && !v->queue && deliverable_if_pending(g, irq)) {
+		irq->state = VGIC_STATE_PENDING;
+		vgic_hw_lr_write(irq->lr, irq->lr_base);
+		return;
+	}
 	if (settle(v, irq, empty)) {
 		/*
 		 * The physical interrupt fired again, so its previous instance
@@ -487,6 +520,7 @@ void vgic_group_write(struct vgic *g, unsigned int vcpu, uint32_t first, uint32_
 			irq->flags |= VGIC_IRQ_GROUP1;
 		else
 			irq->flags &= (uint8_t)~VGIC_IRQ_GROUP1;
+		refresh_lr_base(g, irq);
 	}
 }
 
@@ -508,8 +542,10 @@ void vgic_prio_write(struct vgic *g, unsigned int vcpu, uint32_t first, unsigned
 	for (unsigned int i = 0; i < count; i++) {
 		struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
 
-		if (irq)
+		if (irq) {
 			irq->prio = (uint8_t)((v >> (8 * i)) & VGIC_PRIO_MASK);
+			refresh_lr_base(g, irq);
+		}
 	}
 }
 

@@ -65,6 +65,16 @@ void gic_handle_irq(void)
 	gic->eoi(iar); /* priority drop only */
 	p = &percpu[arch_cpu_id()];
 	g = p->cell ? p->cell->vgic : NULL;
+	if (g && intid >= VGIC_SGI_COUNT) {
+		/* The cell's PPIs (banked) and SPIs: those backed by hardware are injected. */
+		struct vgic_irq *irq =
+			intid < VGIC_PRIVATE_COUNT ? &g->vcpu[p->vcpu].priv[intid] : vgic_spi_of(g, intid);
+
+		if (irq && (irq->flags & VGIC_IRQ_HW)) {
+			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
+			return;
+		}
+	}
 	if (intid == GIC_SGI_KICK) {
 		gic->deactivate(iar);
 		cell_kick_received(); /* does not return if the cell was stopped */
@@ -77,16 +87,6 @@ void gic_handle_irq(void)
 			vgic_sync(g, p->vcpu); /* clears the condition first: no second entry */
 		gic->deactivate(iar);
 		return;
-	}
-	if (g) {
-		struct vgic *owner = g;
-		struct vgic_irq *irq = intid < VGIC_PRIVATE_COUNT ? vgic_irq_of(g, p->vcpu, intid)
-								  : vgic_spi_lookup(intid, &owner);
-
-		if (irq && owner == g && (irq->flags & VGIC_IRQ_HW)) {
-			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
-			return;
-		}
 	}
 	gic->deactivate(iar);
 	log_warn("cpu%u: physical interrupt %u is no cell's here: ignored", arch_cpu_id(), intid);

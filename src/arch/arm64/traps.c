@@ -111,14 +111,6 @@ void guest_trap(struct trap_frame *f);
 
 void trap_handle(struct trap_frame *f, unsigned int slot)
 {
-	struct guest_fault g = { slot_names[slot],
-				 "Septum does not take this exception from guests yet",
-				 f->esr,
-				 f->far,
-				 f->elr,
-				 0,
-				 false };
-
 	switch (slot) {
 	case VEC_LOW64_SYNC:
 		/* By exception class: vcpu.c's table. */
@@ -133,8 +125,17 @@ void trap_handle(struct trap_frame *f, unsigned int slot)
 	case VEC_LOW32_IRQ:
 	case VEC_LOW32_FIQ:
 	case VEC_LOW32_SERROR:
-		if (cell_current(NULL))
+		if (cell_current(NULL)) {
+			struct guest_fault g = { slot_names[slot],
+						 "Septum does not take this exception from guests yet",
+						 f->esr,
+						 f->far,
+						 f->elr,
+						 0,
+						 false };
+
 			cell_fault(&g);
+		}
 		break;
 	default:
 		break;

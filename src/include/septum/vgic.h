@@ -51,14 +51,15 @@ enum vgic_bit {
 
 struct vgic_irq {
 	uint16_t intid;
-	uint16_t pintid; /* physical INTID when VGIC_IRQ_HW */
-	uint8_t prio;	 /* GICD_IPRIORITYR, 0 highest */
-	uint8_t flags;	 /* VGIC_IRQ_* */
-	uint8_t state;	 /* VGIC_STATE_*: latched, queued or in a list register */
-	uint8_t target;	 /* SPIs: the vCPU it is routed to */
-	uint8_t lr;	 /* list register holding it, or VGIC_NO_LR */
-	uint8_t vcpu;	 /* private interrupts: the vCPU it belongs to */
-	bool queued;	 /* in its vCPU's queue */
+	uint16_t pintid;  /* physical INTID when VGIC_IRQ_HW */
+	uint8_t prio;	  /* GICD_IPRIORITYR, 0 highest */
+	uint8_t flags;	  /* VGIC_IRQ_* */
+	uint8_t state;	  /* VGIC_STATE_*: latched, queued or in a list register */
+	uint8_t target;	  /* SPIs: the vCPU it is routed to */
+	uint8_t lr;	  /* list register holding it, or VGIC_NO_LR */
+	uint8_t vcpu;	  /* private interrupts: the vCPU it belongs to */
+	bool queued;	  /* in its vCPU's queue */
+	uint64_t lr_base; /* its list-register value (pending), kept up to date; not for SGIs */
 	struct vgic_irq *next;
 };
 
@@ -140,6 +141,8 @@ struct vgic {
  */
 bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsigned int vcpu_count,
 	       const unsigned int *pcpu, const uint32_t *spis, unsigned int spi_count);
+/* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup). */
+struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid);
 /* The cell owning physical SPI @intid, and its interrupt (NULL when none). */
 struct vgic_irq *vgic_spi_lookup(uint32_t intid, struct vgic **owner);
 /* Forget every SPI ownership (tests). */
