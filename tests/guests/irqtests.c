@@ -137,7 +137,7 @@ static void sgi(const char *args)
 		uint32_t before = received;
 
 		gic_send_sgi(i % 16, 1); /* to vCPU 0: itself */
-		ok = wait_for(before + 1, 100) && received == before + 1 && order[before % LOG_MAX] == i % 16;
+		ok = wait_for(before + 1, 1000) && received == before + 1 && order[before % LOG_MAX] == i % 16;
 		if (!ok)
 			guest_test("sgi", false, "SGI %u: received %u (INTID %u), expected %u", i % 16,
 				   received - before, order[before % LOG_MAX], i % 16);
@@ -155,7 +155,7 @@ static void sgi(const char *args)
 	for (uint32_t s = PRIO_SGIS; s >= 1; s--)
 		gic_send_sgi(s, 1);
 	irq_unmask();
-	wait_for(PRIO_SGIS, 200);
+	wait_for(PRIO_SGIS, 1000);
 	ok = received == PRIO_SGIS;
 	for (uint32_t i = 0; i < PRIO_SGIS && ok; i++)
 		ok = order[i] == i + 1;
@@ -197,7 +197,7 @@ static void spi(const char *args)
 		for (unsigned int tries = 0; tries < 3 && received == i; tries++) {
 			w32(RTC_BASE + RTC_IMSC, 1);
 			w32(RTC_BASE + RTC_MR, r32(RTC_BASE + RTC_DR));
-			wait_for(i + 1, 100);
+			wait_for(i + 1, 500);
 		}
 		w32(RTC_BASE + RTC_IMSC, 0);
 		ok = received == i + 1;
