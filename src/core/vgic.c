@@ -397,9 +397,18 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 		for (; sgis; sgis &= sgis - 1) {
 			struct vgic_irq *irq = &v->priv[__builtin_ctz(sgis)];
 
-			/* Pending while already pending-only in a list register: one interrupt. */
-			if (irq->lr != VGIC_NO_LR && !g->ops->lr_active(vgic_hw_lr_read(irq->lr)))
+			if (irq->lr != VGIC_NO_LR) {
+				/*
+				 * In a list register (a finished one was retired above):
+				 * pending again while active, or one interrupt with the
+				 * pending one already there (GICv2: the listed source).
+				 */
+				uint64_t lr = vgic_hw_lr_read(irq->lr);
+
+				if (!g->ops->lr_pending(lr))
+					vgic_hw_lr_write(irq->lr, g->ops->lr_set_pending(lr));
 				continue;
+			}
 			v->sgi_source[irq->intid] |= (uint8_t)(1U << s);
 			irq->state |= VGIC_STATE_PENDING;
 			check |= (uint32_t)BIT(irq->intid);

@@ -349,6 +349,21 @@ static void test_v3_sgi_targets(void **state)
 	assert_int_equal(other.vcpu[0].sgi_from[0], 0);
 }
 
+static void test_v3_sgi_while_active(void **state)
+{
+	(void)state;
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 0xffff);
+	vgicv3_sgir_write(&cell, 0, 6ULL << 24 | 1);
+	assert_int_equal(lrs[0] & 0xf, 6);
+	lrs[0] = (lrs[0] & ~V3_STATE_MASK) | V3_ACTIVE; /* the guest acknowledged it */
+	vgicv3_sgir_write(&cell, 0, 6ULL << 24 | 1);	/* sent again: pending and active */
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_PENDING | V3_ACTIVE);
+	vgicv3_sgir_write(&cell, 0, 6ULL << 24 | 1); /* and again: still one pending */
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_PENDING | V3_ACTIVE);
+	assert_int_equal(lrs[1], 0);
+}
+
 /* ------------------------------------------------------------ GICv2 */
 
 static void test_v2_ident_and_targets(void **state)
@@ -410,6 +425,7 @@ int main(void)
 		cmocka_unit_test_setup(test_v3_timer_hw_injection, setup_v3),
 		cmocka_unit_test_setup(test_v3_priority_order_queue_and_refill, setup_v3),
 		cmocka_unit_test_setup(test_v3_sgi_targets, setup_v3),
+		cmocka_unit_test_setup(test_v3_sgi_while_active, setup_v3),
 		cmocka_unit_test_setup(test_v2_ident_and_targets, setup_v2),
 		cmocka_unit_test_setup(test_v2_sgir, setup_v2),
 		cmocka_unit_test_setup(test_v2_lr_encoding_and_eoi_maintenance, setup_v2),
