@@ -17,6 +17,9 @@
  *   mode=meddle [spi=34]
  *       touch another cell's SPI and CPUs through this cell's vGIC: reads
  *       must be RAZ; the other cell's own tests show the writes did nothing
+ *   mode=badsize
+ *       64-bit and 16-bit accesses to 32-bit distributor registers: the
+ *       hypervisor logs and ignores them (reads as 0), the cell goes on
  */
 #include <septum/string.h>
 
@@ -44,6 +47,7 @@
 #define ICC_SGI1R_AFF1_SHIFT 16
 #define GICD_SGIR_OTHERS (1U << 24)
 #define LOG_MAX 64
+#define GICD_BASE_DEFAULT 0x08000000UL
 
 static volatile uint32_t received, unexpected, last_unexpected;
 static volatile uint32_t order[LOG_MAX];
@@ -137,7 +141,8 @@ static void sgi(const char *args)
 		uint32_t before = received;
 
 		gic_send_sgi(i % 16, 1); /* to vCPU 0: itself */
-		ok = wait_for(before + 1, 1000) && received == before + 1 && order[before % LOG_MAX] == i % 16;
+		ok = wait_for(before + 1, 1000) && received == before + 1 &&
+		     order[before % LOG_MAX] == i % 16;
 		if (!ok)
 			guest_test("sgi", false, "SGI %u: received %u (INTID %u), expected %u", i % 16,
 				   received - before, order[before % LOG_MAX], i % 16);
@@ -241,11 +246,25 @@ static void meddle(const char *args, int version)
 		   rounds, target, seen);
 }
 
+static void badsize(void)
+{
+	volatile uint64_t *ctlr64 = (volatile uint64_t *)(GICD_BASE_DEFAULT);
+	volatile uint16_t *isen16 = (volatile uint16_t *)(GICD_BASE_DEFAULT + GICD_ISENABLER);
+	uint64_t v64 = *ctlr64;
+	uint16_t v16;
+
+	*isen16 = 0xffff;
+	v16 = *isen16;
+	guest_test("badsize", v64 == 0 && v16 == 0, "64-bit read 0x%llx, 16-bit read 0x%x: still running",
+		   (unsigned long long)v64, v16);
+}
+
 bool irq_test(const char *mode, const char *args)
 {
 	int version;
 
-	if (strcmp(mode, "vtimer") && strcmp(mode, "sgi") && strcmp(mode, "spi") && strcmp(mode, "meddle"))
+	if (strcmp(mode, "vtimer") && strcmp(mode, "sgi") && strcmp(mode, "spi") && strcmp(mode, "meddle") &&
+	    strcmp(mode, "badsize"))
 		return false;
 	version = gic_setup(args);
 	if (version != 2 && version != 3) {
@@ -258,6 +277,8 @@ bool irq_test(const char *mode, const char *args)
 		sgi(args);
 	else if (!strcmp(mode, "spi"))
 		spi(args);
+	else if (!strcmp(mode, "badsize"))
+		badsize();
 	else
 		meddle(args, version);
 	return true;

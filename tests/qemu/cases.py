@@ -361,6 +361,20 @@ def all_cases(build_dir):
                                 [[esc("[alpha] TEST spi PASS"), esc("[gamma] TEST meddle PASS"),
                                   esc("[beta] TEST vtimer PASS")]],
                                 gic=gic, timeout=60))
+        # Malformed and out-of-range GIC accesses: logged with the cell's name; the first ignored,
+        # the second (beyond the cell's one redistributor frame) stops the cell.
+        cases.append(cells_case("vgic-bad-access-gicv%d" % gic, cfg,
+                                {"alpha": vt, "beta": g + "mode=badsize",
+                                 "gamma": "mode=read addr=%s" % ("0x80c0000" if gic == 3 else "0x8012000")},
+                                [[esc("warning: cell 'beta' vCPU 0: GIC read at IPA 0x8000000 ignored: "
+                                      "distributor registers are 32-bit here"),
+                                  esc("warning: cell 'beta' vCPU 0: GIC write at IPA 0x8000100 ignored: "
+                                      "distributor registers are 32-bit here"),
+                                  esc("[beta] TEST badsize PASS"),
+                                  esc("error: cell 'gamma' vCPU 0 (cpu3): data abort, read at IPA %s: "
+                                      "outside the cell's memory map" % ("0x80c0000" if gic == 3 else "0x8012000")),
+                                  esc("[alpha] TEST vtimer PASS")]],
+                                gic=gic, timeout=60, forbid=[r"PANIC", r"TEST \S+ FAIL"]))
         # A cell stopped for a fault: interrupts keep flowing in the others.
         stop = [esc("error: cell 'gamma' vCPU 0 (cpu3): data abort, read at IPA 0x50000000"),
                 esc("error: cell 'gamma' stopped; the other cells keep running")]
