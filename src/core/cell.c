@@ -230,9 +230,14 @@ void cell_cpu_run(unsigned int cpu)
 	}
 	v = percpu[cpu].vcpu;
 	if (v != 0) {
-		/* Secondary vCPUs wait for the guest's PSCI CPU_ON (PSCI issue). */
+		/* Secondary vCPUs wait for the guest's PSCI CPU_ON; the kick SGI wakes them. */
 		log_info("cell '%s' vCPU %u (cpu%u) waits to be started", c->cfg->name, v, cpu);
-		arch_cpu_park();
+		while (!__atomic_load_n(&c->vcpu_start[v].on, __ATOMIC_ACQUIRE)) {
+			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CELL_STOPPED)
+				arch_cpu_park();
+			arch_cpu_wait();
+		}
+		arch_vcpu_start(c, v, c->vcpu_start[v].entry, c->vcpu_start[v].context);
 	}
 	__atomic_store_n(&c->state, CELL_RUNNING, __ATOMIC_RELEASE);
 	arch_vcpu_start(c, v, ipa_val(c->cfg->entry), c->cfg->dtb.present ? ipa_val(c->cfg->dtb.load) : 0);
@@ -272,6 +277,28 @@ void cell_fault(const struct guest_fault *f)
 		if (v != vcpu)
 			arch_cpu_kick(c->vcpu_pcpu[v]);
 	arch_cpu_park();
+}
+
+/* PSCI return codes (Arm DEN 0022, 5.2.2). */
+#define PSCI_SUCCESS 0
+#define PSCI_INVALID_PARAMETERS (-2)
+#define PSCI_ALREADY_ON (-4)
+#define MPIDR_VCPU_MASK 0xff00ffffffULL /* affinity fields; vCPU n has Aff0 = n */
+
+int cell_vcpu_on(struct cell *c, uint64_t target_mpidr, uint64_t entry, uint64_t context)
+{
+	uint64_t v = target_mpidr & MPIDR_VCPU_MASK;
+	int off = 0;
+
+	if (v == 0 || v >= c->vcpu_count)
+		return v == 0 ? PSCI_ALREADY_ON : PSCI_INVALID_PARAMETERS;
+	c->vcpu_start[v].entry = entry;
+	c->vcpu_start[v].context = context;
+	if (!__atomic_compare_exchange_n(&c->vcpu_start[v].on, &off, 1, false, __ATOMIC_RELEASE,
+					 __ATOMIC_RELAXED))
+		return PSCI_ALREADY_ON;
+	arch_cpu_kick(c->vcpu_pcpu[v]);
+	return PSCI_SUCCESS;
 }
 
 void cell_kick_received(void)

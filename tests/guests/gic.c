@@ -26,6 +26,7 @@
 #define GICR_WAKER_SLEEP (1U << 1)
 #define GICR_WAKER_ASLEEP (1U << 2)
 #define GICR_SGI_BASE 0x10000
+#define GICR_FRAME 0x20000
 #define GICC_CTLR 0x00
 #define GICC_PMR 0x04
 #define GICC_IAR 0x0c
@@ -73,22 +74,37 @@ int gic_setup(const char *args)
 	gicd = guest_arg_num(args, "gicd", QEMU_GICD);
 	gicr = guest_arg_num(args, "gicr", QEMU_GICR);
 	gicc = guest_arg_num(args, "gicc", QEMU_GICC);
-	if (gic_version == 3) {
-		sysreg_write(S3_0_C12_C12_5, ICC_SRE_SRE_DFB_DIB); /* ICC_SRE_EL1 */
+	if (gic_version == 3)
 		w32(gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
-		w32(gicr + GICR_WAKER, r32(gicr + GICR_WAKER) & ~GICR_WAKER_SLEEP);
-		while (r32(gicr + GICR_WAKER) & GICR_WAKER_ASLEEP)
+	else if (gic_version == 2)
+		w32(gicd + GICD_CTLR, GICD_CTLR_GRP0);
+	gic_setup_cpu();
+	return gic_version;
+}
+
+/* This vCPU's redistributor: frame n for vCPU n. */
+static uintptr_t my_gicr(void)
+{
+	return gicr + GICR_FRAME * guest_cpu();
+}
+
+void gic_setup_cpu(void)
+{
+	if (gic_version == 3) {
+		uintptr_t rd = my_gicr();
+
+		sysreg_write(S3_0_C12_C12_5, ICC_SRE_SRE_DFB_DIB); /* ICC_SRE_EL1 */
+		w32(rd + GICR_WAKER, r32(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
+		while (r32(rd + GICR_WAKER) & GICR_WAKER_ASLEEP)
 			;
-		w32(gicr + GICR_SGI_BASE + GICD_IGROUPR, ~0U);
+		w32(rd + GICR_SGI_BASE + GICD_IGROUPR, ~0U);
 		sysreg_write(S3_0_C4_C6_0, PMR_ALL); /* ICC_PMR_EL1 */
 		sysreg_write(S3_0_C12_C12_3, 0);     /* ICC_BPR1_EL1 */
 		sysreg_write(S3_0_C12_C12_7, 1);     /* ICC_IGRPEN1_EL1 */
 	} else if (gic_version == 2) {
-		w32(gicd + GICD_CTLR, GICD_CTLR_GRP0);
-		w32(gicc + GICC_PMR, PMR_ALL);
+		w32(gicc + GICC_PMR, PMR_ALL); /* banked: this vCPU's interface */
 		w32(gicc + GICC_CTLR, 1);
 	}
-	return gic_version;
 }
 
 uint32_t gic_dist_read(uint32_t off)
@@ -104,7 +120,7 @@ void gic_dist_write(uint32_t off, uint32_t v)
 /* Private interrupts live in the redistributor on GICv3, in the distributor on GICv2. */
 static uintptr_t bank_for(uint32_t intid)
 {
-	return gic_version == 3 && intid < 32 ? gicr + GICR_SGI_BASE : gicd;
+	return gic_version == 3 && intid < 32 ? my_gicr() + GICR_SGI_BASE : gicd;
 }
 
 void gic_enable_irq(uint32_t intid, uint8_t prio)

@@ -49,6 +49,14 @@ void irq_mask(void);
 /* The interrupt test modes (irqtests.c); false when @mode is not one of them. */
 bool irq_test(const char *mode, const char *args);
 
+/* This vCPU's index (MPIDR_EL1.Aff0). */
+unsigned int guest_cpu(void);
+/* Start vCPU @cpu (1 .. GUEST_MAX_CPUS-1) running @fn with PSCI CPU_ON (HVC); PSCI status. */
+#define GUEST_MAX_CPUS 4
+int64_t guest_cpu_on(unsigned int cpu, void (*fn)(void));
+/* The calling vCPU's GIC CPU interface (and GICv3 redistributor), as gic_setup() does for vCPU 0. */
+void gic_setup_cpu(void);
+
 void guest_main(const void *dtb);
 void guest_halt(void) __attribute__((noreturn));
 

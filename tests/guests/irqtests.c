@@ -17,6 +17,10 @@
  *   mode=meddle [spi=34]
  *       touch another cell's SPI and CPUs through this cell's vGIC: reads
  *       must be RAZ; the other cell's own tests show the writes did nothing
+ *   mode=sgi-smp [count=N]
+ *       start vCPU 1 (PSCI CPU_ON); N rounds of ping-pong: SGI 5 from
+ *       vCPU 0 to vCPU 1, which answers SGI 6 to vCPU 0; each side must
+ *       count exactly N
  *   mode=badsize
  *       64-bit and 16-bit accesses to 32-bit distributor registers: the
  *       hypervisor logs and ignores them (reads as 0), the cell goes on
@@ -246,6 +250,64 @@ static void meddle(const char *args, int version)
 		   rounds, target, seen);
 }
 
+#define SGI_PING 5
+#define SGI_PONG 6
+
+static volatile uint32_t pings, pongs, strays, secondary_ready;
+
+static void pingpong_handler(uint32_t intid)
+{
+	if (intid == SGI_PING && guest_cpu() == 1) {
+		pings++;
+		gic_send_sgi(SGI_PONG, 1U << 0);
+	} else if (intid == SGI_PONG && guest_cpu() == 0) {
+		pongs++;
+	} else {
+		strays++;
+	}
+}
+
+static void secondary(void)
+{
+	gic_setup_cpu();
+	gic_enable_irq(SGI_PING, PRIO_DEFAULT); /* banked: vCPU 1's own */
+	irq_unmask();
+	secondary_ready = 1;
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static void sgi_smp(const char *args)
+{
+	uint32_t n = (uint32_t)guest_arg_num(args, "count", 200);
+	uint64_t end;
+	int64_t r;
+
+	guest_irq_handler = pingpong_handler;
+	gic_enable_irq(SGI_PONG, PRIO_DEFAULT);
+	irq_unmask();
+	r = guest_cpu_on(1, secondary);
+	end = guest_counter() + ms_to_ticks(2000);
+	while (!secondary_ready && guest_counter() < end)
+		;
+	if (r != 0 || !secondary_ready) {
+		guest_test("sgi-smp", false, "CPU_ON of vCPU 1 returned %lld, started %u", (long long)r,
+			   secondary_ready);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		gic_send_sgi(SGI_PING, 1U << 1);
+		end = guest_counter() + ms_to_ticks(1000);
+		while (pongs < i + 1 && guest_counter() < end)
+			;
+		if (pongs != i + 1)
+			break;
+	}
+	guest_delay_us(10000);
+	guest_test("sgi-smp", pings == n && pongs == n && !strays,
+		   "%u pings to vCPU 1, %u pongs back to vCPU 0 of %u, %u strays", pings, pongs, n, strays);
+}
+
 static void badsize(void)
 {
 	volatile uint64_t *ctlr64 = (volatile uint64_t *)(GICD_BASE_DEFAULT);
@@ -264,7 +326,7 @@ bool irq_test(const char *mode, const char *args)
 	int version;
 
 	if (strcmp(mode, "vtimer") && strcmp(mode, "sgi") && strcmp(mode, "spi") && strcmp(mode, "meddle") &&
-	    strcmp(mode, "badsize"))
+	    strcmp(mode, "badsize") && strcmp(mode, "sgi-smp"))
 		return false;
 	version = gic_setup(args);
 	if (version != 2 && version != 3) {
@@ -279,6 +341,8 @@ bool irq_test(const char *mode, const char *args)
 		spi(args);
 	else if (!strcmp(mode, "badsize"))
 		badsize();
+	else if (!strcmp(mode, "sgi-smp"))
+		sgi_smp(args);
 	else
 		meddle(args, version);
 	return true;

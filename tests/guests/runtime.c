@@ -169,6 +169,44 @@ bool guest_arg_str(const char *args, const char *key, char *buf, size_t len)
 	return true;
 }
 
+#define PSCI_CPU_ON64 0xc4000003UL
+#define SECONDARY_STACK 4096
+
+static uint8_t secondary_stacks[GUEST_MAX_CPUS][SECONDARY_STACK] __attribute__((aligned(16)));
+static void (*volatile secondary_fn[GUEST_MAX_CPUS])(void);
+void _secondary_start(void);
+void guest_secondary_main(void);
+
+unsigned int guest_cpu(void)
+{
+	uint64_t mpidr;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	return (unsigned int)(mpidr & 0xff);
+}
+
+int64_t guest_cpu_on(unsigned int cpu, void (*fn)(void))
+{
+	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON64;
+	register uint64_t x1 __asm__("x1") = cpu;
+	register uint64_t x2 __asm__("x2") = (uintptr_t)_secondary_start;
+	register uint64_t x3 __asm__("x3") =
+		(uintptr_t)secondary_stacks[cpu % GUEST_MAX_CPUS] + SECONDARY_STACK;
+
+	secondary_fn[cpu % GUEST_MAX_CPUS] = fn;
+	__asm__ volatile("hvc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+	return (int64_t)x0;
+}
+
+void guest_secondary_main(void)
+{
+	void (*fn)(void) = secondary_fn[guest_cpu() % GUEST_MAX_CPUS];
+
+	if (fn)
+		fn();
+	guest_halt();
+}
+
 void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, unsigned long elr);
 
 void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, unsigned long elr)

@@ -27,6 +27,19 @@ _start:
 3:	wfi
 	b	3b
 
+/* A secondary vCPU started by PSCI CPU_ON: x0 = its stack top (the context id). */
+	.global _secondary_start
+_secondary_start:
+	mov	sp, x0
+	ldr	x1, =guest_vectors
+	msr	vbar_el1, x1
+	mov	x1, #(3 << 20)		/* CPACR_EL1.FPEN */
+	msr	cpacr_el1, x1
+	isb
+	bl	guest_secondary_main
+4:	wfi
+	b	4b
+
 /* Every vector slot: x0 = slot, then the C reporter (does not return). */
 .macro slot n
 	.balign	0x80

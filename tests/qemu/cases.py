@@ -361,6 +361,12 @@ def all_cases(build_dir):
                                 [[esc("[alpha] TEST spi PASS"), esc("[gamma] TEST meddle PASS"),
                                   esc("[beta] TEST vtimer PASS")]],
                                 gic=gic, timeout=60))
+        # SGIs between the two vCPUs of one cell (vCPU 1 started by PSCI CPU_ON).
+        cases.append(cells_case("vgic-sgi-smp-gicv%d" % gic, "vgic-smp-v%d" % gic,
+                                {"alpha": g + "mode=sgi-smp count=200", "beta": vt},
+                                [[esc("[alpha] TEST sgi-smp PASS 200 pings to vCPU 1, 200 pongs back"),
+                                  esc("[beta] TEST vtimer PASS")]],
+                                gic=gic, timeout=60))
         # Malformed and out-of-range GIC accesses: logged with the cell's name; the first ignored,
         # the second (beyond the cell's one redistributor frame) stops the cell.
         cases.append(cells_case("vgic-bad-access-gicv%d" % gic, cfg,

@@ -214,10 +214,27 @@ static void guest_inst_abort(struct trap_frame *f)
 	fault(f, "instruction fetch", "outside the cell's executable memory", true, fault_ipa(f));
 }
 
+/* PSCI CPU_ON (SMC32 and SMC64 IDs): the only PSCI call for cells until the PSCI issue. */
+#define PSCI_FN_CPU_ON32 0x84000003U
+#define PSCI_FN_CPU_ON64 0xc4000003U
+
+static bool guest_psci(struct trap_frame *f)
+{
+	uint32_t fn = (uint32_t)f->x[0];
+
+	if (fn != PSCI_FN_CPU_ON32 && fn != PSCI_FN_CPU_ON64)
+		return false;
+	if (fn == PSCI_FN_CPU_ON32)
+		f->x[1] &= 0xffffffffULL, f->x[2] &= 0xffffffffULL, f->x[3] &= 0xffffffffULL;
+	f->x[0] = (uint64_t)(int64_t)cell_vcpu_on(cell_current(NULL), f->x[1], f->x[2], f->x[3]);
+	return true;
+}
+
 static void guest_hvc(struct trap_frame *f)
 {
-	/* The hypercall interface comes with PSCI for cells; nothing else yet. */
-	f->x[0] = SMCCC_NOT_SUPPORTED;
+	/* PSCI CPU_ON; the rest of the hypercall interface comes with the PSCI issue. */
+	if (!guest_psci(f))
+		f->x[0] = SMCCC_NOT_SUPPORTED;
 }
 
 static void guest_smc(struct trap_frame *f)
@@ -227,7 +244,9 @@ static void guest_smc(struct trap_frame *f)
 	struct cell *c = cell_current(&vcpu);
 	bool psci = (fn & SMCCC_FN_MASK) == PSCI_FN_BASE32 || (fn & SMCCC_FN_MASK) == PSCI_FN_BASE64;
 
-	if (c->cfg->smc_passthrough && !psci) {
+	if (psci && guest_psci(f)) {
+		/* handled by Septum */
+	} else if (c->cfg->smc_passthrough && !psci) {
 		/* Granted: the firmware call goes through (PSCI never does). */
 		f->x[0] = (uint64_t)psci_call_raw(f->x[0], f->x[1], f->x[2], f->x[3]);
 	} else {

@@ -39,6 +39,11 @@ struct cell {
 	uint64_t vttbr;				 /* stage-2 root and VMID (arch) */
 	struct vuart vuart;
 	struct vgic *vgic; /* its virtual GIC, NULL when the config gives it none */
+	/* Secondary vCPUs started by PSCI CPU_ON: entry and x0 (context id), then on = 1. */
+	struct {
+		uint64_t entry, context;
+		int on; /* accessed atomically */
+	} vcpu_start[SEPTUM_MAX_CPUS];
 };
 
 /* What a guest did that Septum could not let it do. */
@@ -64,6 +69,12 @@ struct cell *cell_current(unsigned int *vcpu);
 bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val);
 /* Stop the calling CPU's cell with a report; does not return. */
 void cell_fault(const struct guest_fault *f) __noreturn;
+
+/*
+ * PSCI CPU_ON from a guest (minimal, until the PSCI issue): start vCPU
+ * @vcpu of @c at @entry with x0 = @context. Returns a PSCI status code.
+ */
+int cell_vcpu_on(struct cell *c, uint64_t target_mpidr, uint64_t entry, uint64_t context);
 
 /* The hypervisor's kick interrupt arrived on this CPU: stop if its cell stopped. */
 void cell_kick_received(void);
