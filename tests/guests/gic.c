@@ -132,9 +132,10 @@ void gic_enable_irq(uint32_t intid, uint8_t prio)
 		if (gic_version == 3) {
 			w32(b + GICD_IGROUPR + 4 * (intid / 32),
 			    r32(b + GICD_IGROUPR + 4 * (intid / 32)) | 1U << (intid % 32));
-			*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * intid) = 0; /* vCPU 0 */
+			/* To the calling vCPU: Aff0 = its index. */
+			*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * intid) = guest_cpu();
 		} else {
-			w8(gicd + GICD_ITARGETSR + intid, 1);
+			w8(gicd + GICD_ITARGETSR + intid, (uint8_t)(1U << guest_cpu()));
 		}
 	}
 	w32(b + GICD_ISENABLER + 4 * (intid / 32), 1U << (intid % 32));

@@ -32,6 +32,7 @@ bool guest_arg_str(const char *args, const char *key, char *buf, size_t len);
 
 /* The cell's virtual GIC (gic.c): gic=2|3 and addresses from bootargs; returns the version or 0. */
 int gic_setup(const char *args);
+/* Enable @intid at priority @prio; an SPI is routed to the calling vCPU. */
 void gic_enable_irq(uint32_t intid, uint8_t prio);
 void gic_disable_irq(uint32_t intid);
 void gic_set_pending(uint32_t intid);

@@ -21,6 +21,12 @@
  *       start vCPU 1 (PSCI CPU_ON); N rounds of ping-pong: SGI 5 from
  *       vCPU 0 to vCPU 1, which answers SGI 6 to vCPU 0; each side must
  *       count exactly N
+ *   mode=spi-smp [count=N]
+ *       as mode=spi, run by vCPU 1 (started by PSCI CPU_ON) with the SPI
+ *       routed to itself: vCPU 0 must receive none of it
+ *   mode=smp-fault addr=A
+ *       vCPU 1 reads A, outside the cell: the whole cell must stop, vCPU 0
+ *       too (kicked while it spins), so its next line is a failure
  *   mode=badsize
  *       64-bit and 16-bit accesses to 32-bit distributor registers: the
  *       hypervisor logs and ignores them (reads as 0), the cell goes on
@@ -182,9 +188,11 @@ static uint32_t r32(uintptr_t a)
 	return *(volatile uint32_t *)a;
 }
 
+static unsigned int rtc_cpu; /* the vCPU the alarm is routed to */
+
 static void rtc_handler(uint32_t intid)
 {
-	if (intid == RTC_INTID) {
+	if (intid == RTC_INTID && guest_cpu() == rtc_cpu) {
 		w32(RTC_BASE + RTC_ICR, 1); /* the level goes down */
 		received++;
 	} else {
@@ -308,6 +316,57 @@ static void sgi_smp(const char *args)
 		   "%u pings to vCPU 1, %u pongs back to vCPU 0 of %u, %u strays", pings, pongs, n, strays);
 }
 
+static const char *smp_args;
+static volatile uint32_t spi_done;
+
+static void spi_secondary(void)
+{
+	gic_setup_cpu();
+	spi(smp_args); /* routes the SPI to vCPU 1, counts there */
+	spi_done = 1;
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static void spi_smp(const char *args)
+{
+	int64_t r;
+
+	smp_args = args;
+	rtc_cpu = 1;
+	guest_irq_handler = rtc_handler;
+	irq_unmask(); /* vCPU 0 would count the alarm as unexpected */
+	r = guest_cpu_on(1, spi_secondary);
+	while (r == 0 && !spi_done)
+		;
+	guest_delay_us(20000);
+	guest_test("spi-route", r == 0 && spi_done, "vCPU 1 started (%lld); its SPI never reached vCPU 0",
+		   (long long)r);
+}
+
+static volatile uint64_t fault_addr;
+
+static void fault_secondary(void)
+{
+	uint64_t v = *(volatile uint64_t *)fault_addr;
+
+	guest_test("smp-fault", false, "vCPU 1 read 0x%llx at 0x%llx and kept running", (unsigned long long)v,
+		   (unsigned long long)fault_addr);
+}
+
+static void smp_fault(const char *args)
+{
+	uint64_t end;
+
+	fault_addr = guest_arg_num(args, "addr", 0);
+	guest_printf("smp-fault: vCPU 1 reads 0x%llx\n", (unsigned long long)fault_addr);
+	guest_cpu_on(1, fault_secondary);
+	end = guest_counter() + ms_to_ticks(3000);
+	while (guest_counter() < end)
+		;
+	guest_test("smp-fault", false, "vCPU 0 still running 3 s after vCPU 1's fault");
+}
+
 static void badsize(void)
 {
 	volatile uint64_t *ctlr64 = (volatile uint64_t *)(GICD_BASE_DEFAULT);
@@ -326,7 +385,8 @@ bool irq_test(const char *mode, const char *args)
 	int version;
 
 	if (strcmp(mode, "vtimer") && strcmp(mode, "sgi") && strcmp(mode, "spi") && strcmp(mode, "meddle") &&
-	    strcmp(mode, "badsize") && strcmp(mode, "sgi-smp"))
+	    strcmp(mode, "badsize") && strcmp(mode, "sgi-smp") && strcmp(mode, "spi-smp") &&
+	    strcmp(mode, "smp-fault"))
 		return false;
 	version = gic_setup(args);
 	if (version != 2 && version != 3) {
@@ -343,6 +403,10 @@ bool irq_test(const char *mode, const char *args)
 		badsize();
 	else if (!strcmp(mode, "sgi-smp"))
 		sgi_smp(args);
+	else if (!strcmp(mode, "spi-smp"))
+		spi_smp(args);
+	else if (!strcmp(mode, "smp-fault"))
+		smp_fault(args);
 	else
 		meddle(args, version);
 	return true;

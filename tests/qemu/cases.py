@@ -367,6 +367,23 @@ def all_cases(build_dir):
                                 [[esc("[alpha] TEST sgi-smp PASS 200 pings to vCPU 1, 200 pongs back"),
                                   esc("[beta] TEST vtimer PASS")]],
                                 gic=gic, timeout=60))
+        # The RTC's SPI routed to vCPU 1 reaches vCPU 1 only.
+        cases.append(cells_case("vgic-spi-route-gicv%d" % gic, "vgic-smp-v%d" % gic,
+                                {"alpha": g + "mode=spi-smp count=10", "beta": vt},
+                                [[esc("[alpha] TEST spi PASS 10 of 10 RTC alarms"),
+                                  esc("[alpha] TEST spi-route PASS"), esc("[beta] TEST vtimer PASS")]],
+                                gic=gic, timeout=60))
+        # A fault on vCPU 1 stops the whole cell: vCPU 0 is kicked and parks; beta goes on.
+        cases.append(cells_case("vgic-smp-fault-gicv%d" % gic, "vgic-smp-v%d" % gic,
+                                {"alpha": g + "mode=smp-fault addr=0x51000000",
+                                 "beta": g + "mode=vtimer count=500 period_us=200 report=6"},
+                                [esc("[alpha] smp-fault: vCPU 1 reads 0x51000000"),
+                                 esc("error: cell 'alpha' vCPU 1 (cpu2): data abort, read at IPA 0x51000000: "
+                                     "outside the cell's memory map"),
+                                 esc("error: cell 'alpha' stopped; the other cells keep running"),
+                                 esc("cell 'alpha' vCPU 0 (cpu1) stopped"),
+                                 r"\[beta\] vtimer round \d+", esc("[beta] TEST vtimer PASS")],
+                                gic=gic, timeout=60, forbid=[r"PANIC", r"TEST \S+ FAIL", r"warning:"]))
         # Malformed and out-of-range GIC accesses: logged with the cell's name; the first ignored,
         # the second (beyond the cell's one redistributor frame) stops the cell.
         cases.append(cells_case("vgic-bad-access-gicv%d" % gic, cfg,
