@@ -324,6 +324,24 @@ static void evaluate(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq 
 		dequeue(v, irq);
 }
 
+/* vgic_inject_hw() when the fast path does not apply. */
+static __attribute__((noinline)) void inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq,
+						  uint32_t empty)
+{
+	if (settle(v, irq, empty)) {
+		/*
+		 * The physical interrupt fired again, so its previous instance
+		 * was deactivated: what the list register still shows is stale.
+		 */
+		list(g, v, irq->lr, irq);
+		return;
+	}
+	irq->state |= VGIC_STATE_PENDING;
+	if (deliverable(g, irq))
+		deliver(g, v, irq, empty);
+	/* else latched: the physical interrupt stays active until the guest enables and EOIs it */
+}
+
 void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq)
 {
 	struct vgic_vcpu *v = &g->vcpu[vcpu];
@@ -338,18 +356,7 @@ void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq)
 		vgic_hw_lr_write(irq->lr, irq->lr_base);
 		return;
 	}
-	if (settle(v, irq, empty)) {
-		/*
-		 * The physical interrupt fired again, so its previous instance
-		 * was deactivated: what the list register still shows is stale.
-		 */
-		list(g, v, irq->lr, irq);
-		return;
-	}
-	irq->state |= VGIC_STATE_PENDING;
-	if (deliverable(g, irq))
-		deliver(g, v, irq, empty);
-	/* else latched: the physical interrupt stays active until the guest enables and EOIs it */
+	inject_slow(g, v, irq, empty);
 }
 
 /* Ask vCPU @to to look at @irq again (its own CPU does the work). */

@@ -10,6 +10,7 @@
  * (EOImode 1), the guest's EOI deactivates it (docs/interrupts.md).
  */
 #include <asm/gic.h>
+#include <asm/sysreg.h>
 #include <septum/arch.h>
 #include <septum/cell.h>
 #include <septum/log.h>
@@ -50,31 +51,10 @@ void gic_send_sgi(unsigned int cpu, uint64_t mpidr, unsigned int sgi)
 		gic->send_sgi(cpu, mpidr, sgi);
 }
 
-void gic_handle_irq(void)
+/* The hypervisor's own interrupts, and strays: off the hot path. */
+static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, struct percpu *p,
+						 struct vgic *g)
 {
-	uint32_t iar, intid;
-	struct percpu *p;
-	struct vgic *g;
-
-	if (!gic)
-		return;
-	iar = gic->ack();
-	intid = iar & gic->iar_intid_mask;
-	if (intid == GIC_INTID_SPURIOUS)
-		return;
-	gic->eoi(iar); /* priority drop only */
-	p = &percpu[arch_cpu_id()];
-	g = p->cell ? p->cell->vgic : NULL;
-	if (g && intid >= VGIC_SGI_COUNT) {
-		/* The cell's PPIs (banked) and SPIs: those backed by hardware are injected. */
-		struct vgic_irq *irq =
-			intid < VGIC_PRIVATE_COUNT ? &g->vcpu[p->vcpu].priv[intid] : vgic_spi_of(g, intid);
-
-		if (irq && (irq->flags & VGIC_IRQ_HW)) {
-			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
-			return;
-		}
-	}
 	if (intid == GIC_SGI_KICK) {
 		gic->deactivate(iar);
 		cell_kick_received(); /* does not return if the cell was stopped */
@@ -89,7 +69,35 @@ void gic_handle_irq(void)
 		return;
 	}
 	gic->deactivate(iar);
-	log_warn("cpu%u: physical interrupt %u is no cell's here: ignored", arch_cpu_id(), intid);
+	log_warn("cpu%u: physical interrupt %u is no cell's here: ignored", p->id, intid);
+}
+
+void gic_handle_irq(void)
+{
+	const struct gic_driver *d = gic;
+	struct percpu *p = (struct percpu *)read_sysreg(tpidr_el2); /* this CPU's (cpu.c) */
+	uint32_t iar, intid;
+	struct vgic *g;
+
+	if (!d || !p)
+		return;
+	iar = d->ack();
+	intid = iar & d->iar_intid_mask;
+	if (intid == GIC_INTID_SPURIOUS)
+		return;
+	d->eoi(iar); /* priority drop only */
+	g = p->cell ? p->cell->vgic : NULL;
+	if (g && intid >= VGIC_SGI_COUNT) {
+		/* The cell's PPIs (banked) and SPIs: those backed by hardware are injected. */
+		struct vgic_irq *irq =
+			intid < VGIC_PRIVATE_COUNT ? &g->vcpu[p->vcpu].priv[intid] : vgic_spi_of(g, intid);
+
+		if (irq && (irq->flags & VGIC_IRQ_HW)) {
+			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
+			return;
+		}
+	}
+	handle_own(iar, intid, p, g);
 }
 
 void gic_vcpu_init(void)
