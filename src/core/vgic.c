@@ -106,15 +106,6 @@ void vgic_reset_ownership(void)
 	memset(spi_owner, 0, sizeof(spi_owner));
 }
 
-struct vgic_irq *vgic_spi_lookup(uint32_t intid, struct vgic **owner)
-{
-	struct vgic *g = intid >= VGIC_SPI_FIRST && intid < VGIC_INTID_LIMIT ? spi_owner[intid] : NULL;
-
-	if (owner)
-		*owner = g;
-	return g ? &g->spis[spi_slot[intid]] : NULL;
-}
-
 struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
 {
 	return intid < VGIC_INTID_LIMIT && spi_owner[intid] == g ? &g->spis[spi_slot[intid]] : NULL;

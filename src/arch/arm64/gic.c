@@ -79,13 +79,17 @@ void gic_handle_irq(void)
 	uint32_t iar, intid;
 	struct vgic *g;
 
-	if (!d || !p)
+	if (!d)
 		return;
 	iar = d->ack();
 	intid = iar & d->iar_intid_mask;
 	if (intid == GIC_INTID_SPURIOUS)
 		return;
 	d->eoi(iar); /* priority drop only */
+	if (!p) {    /* before this CPU's per-CPU data: nothing to give it to */
+		d->deactivate(iar);
+		return;
+	}
 	g = p->cell ? p->cell->vgic : NULL;
 	if (g && intid >= VGIC_SGI_COUNT) {
 		/* The cell's PPIs (banked) and SPIs: those backed by hardware are injected. */

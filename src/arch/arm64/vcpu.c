@@ -224,8 +224,9 @@ static bool guest_psci(struct trap_frame *f)
 
 	if (fn != PSCI_FN_CPU_ON32 && fn != PSCI_FN_CPU_ON64)
 		return false;
-	if (fn == PSCI_FN_CPU_ON32)
-		f->x[1] &= 0xffffffffULL, f->x[2] &= 0xffffffffULL, f->x[3] &= 0xffffffffULL;
+	if (fn == PSCI_FN_CPU_ON32) /* SMC32: the arguments are 32-bit */
+		for (unsigned int i = 1; i <= 3; i++)
+			f->x[i] = (uint32_t)f->x[i];
 	f->x[0] = (uint64_t)(int64_t)cell_vcpu_on(cell_current(NULL), f->x[1], f->x[2], f->x[3]);
 	return true;
 }

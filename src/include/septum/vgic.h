@@ -143,8 +143,6 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 	       const unsigned int *pcpu, const uint32_t *spis, unsigned int spi_count);
 /* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup). */
 struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid);
-/* The cell owning physical SPI @intid, and its interrupt (NULL when none). */
-struct vgic_irq *vgic_spi_lookup(uint32_t intid, struct vgic **owner);
 /* Forget every SPI ownership (tests). */
 void vgic_reset_ownership(void);
 
