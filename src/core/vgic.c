@@ -446,6 +446,25 @@ static unsigned int owner_vcpu(const struct vgic_irq *irq)
 	return irq->intid < VGIC_PRIVATE_COUNT ? irq->vcpu : irq->target;
 }
 
+/*
+ * Pending and active as far as the hypervisor can tell: from the list
+ * register when @irq is in one of the accessing vCPU's (its own CPU), else
+ * the state kept in software.
+ */
+static uint8_t live_state(const struct vgic *g, const struct vgic_irq *irq)
+{
+	const struct vgic_vcpu *v = &g->vcpu[g->self];
+	uint64_t lr;
+
+	if (irq->lr == VGIC_NO_LR || v->lr_irq[irq->lr] != irq)
+		return irq->state;
+	if (vgic_hw_elrsr() & BIT(irq->lr))
+		return 0; /* finished; retired at the next sync */
+	lr = vgic_hw_lr_read(irq->lr);
+	return (uint8_t)((g->ops->lr_pending(lr) ? VGIC_STATE_PENDING : 0) |
+			 (g->ops->lr_active(lr) ? VGIC_STATE_ACTIVE : 0));
+}
+
 uint32_t vgic_bits_read(struct vgic *g, unsigned int vcpu, uint32_t first, enum vgic_bit what)
 {
 	uint32_t v = 0;
@@ -461,9 +480,9 @@ uint32_t vgic_bits_read(struct vgic *g, unsigned int vcpu, uint32_t first, enum 
 		else if (what == VGIC_BIT_GROUP)
 			bit = irq->flags & VGIC_IRQ_GROUP1;
 		else if (what == VGIC_BIT_ACTIVE)
-			bit = irq->state & VGIC_STATE_ACTIVE;
+			bit = live_state(g, irq) & VGIC_STATE_ACTIVE;
 		else
-			bit = (irq->state & VGIC_STATE_PENDING) ||
+			bit = (live_state(g, irq) & VGIC_STATE_PENDING) ||
 			      (irq->intid >= VGIC_SPI_FIRST && vgic_hw_irq_is_pending(irq->pintid));
 		v |= (uint32_t)bit << i;
 	}

@@ -364,6 +364,22 @@ static void test_v3_sgi_while_active(void **state)
 	assert_int_equal(lrs[1], 0);
 }
 
+static void test_v3_pending_active_reads(void **state)
+{
+	(void)state;
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 27);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, VGIC_INTID_VTIMER));
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 1U << 27); /* ISPENDR0 */
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 0);	     /* ISACTIVER0 */
+	lrs[0] = (lrs[0] & ~V3_STATE_MASK) | V3_ACTIVE;		     /* acknowledged */
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 0);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 1U << 27);
+	lrs[0] &= ~V3_STATE_MASK; /* EOI'd */
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 0);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 0);
+}
+
 /* ------------------------------------------------------------ GICv2 */
 
 static void test_v2_ident_and_targets(void **state)
@@ -426,6 +442,7 @@ int main(void)
 		cmocka_unit_test_setup(test_v3_priority_order_queue_and_refill, setup_v3),
 		cmocka_unit_test_setup(test_v3_sgi_targets, setup_v3),
 		cmocka_unit_test_setup(test_v3_sgi_while_active, setup_v3),
+		cmocka_unit_test_setup(test_v3_pending_active_reads, setup_v3),
 		cmocka_unit_test_setup(test_v2_ident_and_targets, setup_v2),
 		cmocka_unit_test_setup(test_v2_sgir, setup_v2),
 		cmocka_unit_test_setup(test_v2_lr_encoding_and_eoi_maintenance, setup_v2),
