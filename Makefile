@@ -67,11 +67,12 @@ LDFLAGS := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,-z,norelro -Wl,-z,n
 CORE_SRCS := $(wildcard src/core/*.c)
 ARCH_SRCS := $(filter-out $(ARCH_DIR)/asm-offsets.c,$(wildcard $(ARCH_DIR)/*.c)) $(wildcard $(ARCH_DIR)/*.S)
 DRIVER_SRCS := $(foreach d,$(PLAT_DRIVERS),src/drivers/$(d).c) \
-	$(foreach g,$(PLAT_GIC),$(ARCH_DIR)/gic/$(g).c)
+	$(foreach g,$(PLAT_GIC),$(ARCH_DIR)/gic/$(g).c $(ARCH_DIR)/vgic/v$(g).c)
 ifeq ($(strip $(PLAT_GIC)),)
 $(error $(PLAT_MK) must set PLAT_GIC (gicv2 and/or gicv3))
 endif
 $(foreach g,$(PLAT_GIC),$(if $(wildcard $(ARCH_DIR)/gic/$(g).c),,$(error PLAT_GIC: no driver $(ARCH_DIR)/gic/$(g).c)))
+$(foreach g,$(PLAT_GIC),$(if $(wildcard $(ARCH_DIR)/vgic/v$(g).c),,$(error PLAT_GIC: no virtual GIC $(ARCH_DIR)/vgic/v$(g).c)))
 SRCS := $(CORE_SRCS) $(ARCH_SRCS) $(DRIVER_SRCS) $(PLAT_SRCS)
 OBJS := $(patsubst %,$(O)/%.o,$(SRCS))
 ASM_OFFSETS := $(O)/gen/asm-offsets.h
@@ -120,7 +121,8 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-buil
 	-isystem src/include/libc -isystem $(shell $(CC) -print-file-name=include) -Isrc/include \
 	-march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-pie \
 	-fno-stack-protector -mbranch-protection=none
-GUEST_SRCS := tests/guests/start.S tests/guests/runtime.c tests/guests/psci.c src/core/printf.c src/core/string.c
+GUEST_SRCS := tests/guests/start.S tests/guests/runtime.c tests/guests/psci.c tests/guests/gic.c \
+	tests/guests/irqtests.c src/core/printf.c src/core/string.c
 GUEST_DTBS := $(patsubst tests/qemu/dts/%.dts,$(GUEST_O)/%.dtb,$(wildcard tests/qemu/dts/*.dts))
 TEST_CONFIGS := $(patsubst tests/qemu/configs/%.dts,$(O)/test-configs/%.dtb,$(wildcard tests/qemu/configs/*.dts))
 

@@ -145,6 +145,11 @@ static void print_cell(const struct cfg *cfg, unsigned int ci, bool sizes)
 	}
 	if (c->console)
 		printf("  console: PL011 at IPA 0x%llx\n", (unsigned long long)ipa_val(c->console_ipa));
+	if (c->vgic.present)
+		printf("  GIC:     virtual GICv%d, distributor at IPA 0x%llx, %s at 0x%llx\n",
+		       c->vgic.version, (unsigned long long)ipa_val(c->vgic.gicd),
+		       c->vgic.version == GIC_V3 ? "redistributors" : "CPU interface",
+		       (unsigned long long)ipa_val(c->vgic.version == GIC_V3 ? c->vgic.gicr : c->vgic.gicc));
 	print_payload("kernel:", &c->kernel, sizes);
 	print_payload("dtb:", &c->dtb, sizes);
 	print_payload("initrd:", &c->initrd, sizes);

@@ -12,10 +12,12 @@
 #include <septum/percpu.h>
 #include <septum/string.h>
 #include <septum/vuart.h>
+#include <septum/vgic.h>
 
 #define CONSOLE_SIZE 0x1000
 
 static struct cell cells[CFG_MAX_CELLS];
+static struct vgic vgics[CFG_MAX_CELLS];
 static unsigned int cell_count;
 /* Set once every cell is prepared: CPUs wait for it before entering. */
 static int cells_ready;
@@ -135,6 +137,37 @@ int cell_load_memory(struct cell *c)
 	return 0;
 }
 
+/* The cell's virtual GIC: its SPIs are those of its devices. */
+static int cell_vgic_init(struct cell *c, struct vgic *g, const struct board *b)
+{
+	const struct cfg_cell *cc = c->cfg;
+	uint32_t spis[VGIC_MAX_SPIS];
+	unsigned int n = 0;
+
+	for (unsigned int d = 0; d < cc->device_count; d++)
+		for (unsigned int i = 0; i < cc->devices[d].irq_count; i++) {
+			if (n == VGIC_MAX_SPIS) {
+				log_err("cell '%s': more than %u interrupts: the vGIC holds %u", cc->name,
+					VGIC_MAX_SPIS, VGIC_MAX_SPIS);
+				return -1;
+			}
+			spis[n++] = cc->devices[d].irqs[i];
+		}
+	if (cc->vgic.version != b->gic.version ||
+	    !vgic_init(g, cc->vgic.version, cc->name, c->vcpu_count, c->vcpu_pcpu, spis, n)) {
+		log_err("cell '%s': no GICv%d virtual GIC in this build on a GICv%d board", cc->name,
+			cc->vgic.version, b->gic.version);
+		return -1;
+	}
+	g->gicd_ipa = ipa_val(cc->vgic.gicd);
+	g->gicr_ipa = ipa_val(cc->vgic.gicr);
+	g->gicc_ipa = ipa_val(cc->vgic.gicc);
+	c->vgic = g;
+	log_info("cell '%s': virtual GICv%d, distributor at 0x%llx, %u SPI%s", cc->name, cc->vgic.version,
+		 (unsigned long long)g->gicd_ipa, n, n == 1 ? "" : "s");
+	return 0;
+}
+
 static int cell_prepare(struct cell *c, const struct board *b)
 {
 	const struct cfg_cell *cc = c->cfg;
@@ -153,6 +186,8 @@ static int cell_prepare(struct cell *c, const struct board *b)
 		percpu[cpu].vcpu = v;
 	}
 	c->vcpu_count = cc->cpu_count;
+	if (cc->vgic.present && cell_vgic_init(c, &vgics[c->id], b))
+		return -1;
 	if (arch_cell_s2_build(c, b, why, sizeof(why))) {
 		log_err("cell '%s': stage-2 tables: %s", cc->name, why);
 		return -1;
@@ -222,7 +257,8 @@ bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsi
 {
 	uint64_t con = ipa_val(c->cfg->console_ipa);
 
-	(void)vcpu;
+	if (c->vgic && vgic_mmio(c->vgic, vcpu, ipa, write, size, val))
+		return true;
 	/* Size 0 only asks whether @ipa is emulated at all (vcpu.c). */
 	if (c->cfg->console && ipa >= con && ipa - con < CONSOLE_SIZE)
 		return size == 0 || vuart_access(c, ipa - con, write, size, val);

@@ -556,6 +556,83 @@ static enum cfg_error parse_console(struct parser *p, int node, struct cfg_cell 
 	return CFG_OK;
 }
 
+/*
+ * The cell's virtual GIC: its version by compatible, its distributor and
+ * its redistributors (GICv3, 128 KiB per vCPU) or CPU interface (GICv2,
+ * 8 KiB) at guest-physical addresses, as the guest's device tree names them.
+ */
+static enum cfg_error parse_vgic(struct parser *p, int node, struct cfg_cell *c, const char *cell)
+{
+	static const char *const known[] = { "compatible", "reg" };
+	char where[CFG_NAME_MAX + 36], buf[SHOW_MAX];
+	const char *compat, *second;
+	uint64_t base[2], size[2], want;
+	const fdt32_t *reg;
+	enum cfg_error e;
+	int len;
+
+	snprintf(where, sizeof(where), "%s: interrupt-controller", cell);
+	e = check_props(p, node, known, ARRAY_SIZE(known), where);
+	if (!e)
+		e = no_subnodes(p, node, where);
+	if (e)
+		return e;
+	compat = fdt_getprop(p->fdt, node, "compatible", &len);
+	if (compat && !string_list(compat, len))
+		return cfg_fail(p->st, CFG_ERR_MALFORMED, "%s: 'compatible' is not a list of strings", where);
+	if (compat && list_has(compat, len, CFG_VGIC_V3_COMPATIBLE))
+		c->vgic.version = GIC_V3;
+	else if (compat && (list_has(compat, len, CFG_VGIC_V2_COMPATIBLE) ||
+			    list_has(compat, len, CFG_VGIC_V2_COMPATIBLE_400)))
+		c->vgic.version = GIC_V2;
+	else
+		return cfg_fail(p->st, CFG_ERR_COMPATIBLE,
+				"%s: compatible is \"%s\": the virtual GIC is \"" CFG_VGIC_V3_COMPATIBLE
+				"\", \"" CFG_VGIC_V2_COMPATIBLE "\" or \"" CFG_VGIC_V2_COMPATIBLE_400 "\"",
+				where, compat ? show(compat, (size_t)len, buf) : "");
+	second = c->vgic.version == GIC_V3 ? "redistributors" : "CPU interface";
+	reg = fdt_getprop(p->fdt, node, "reg", &len);
+	if (!reg)
+		return cfg_fail(p->st, CFG_ERR_MISSING,
+				"%s: no 'reg' (the distributor and the %s, guest-physical)", where, second);
+	if (len != 32)
+		return cfg_fail(p->st, CFG_ERR_MALFORMED,
+				"%s: 'reg' must be two <address size> pairs of 2 cells each (the distributor "
+				"and the %s), has %d bytes",
+				where, second, len);
+	for (unsigned int i = 0; i < 2; i++) {
+		base[i] = read_u64(reg + 4 * i);
+		size[i] = read_u64(reg + 4 * i + 2);
+		e = check_region(p->st, where, base[i], size[i], CFG_IPA_BITS, "guest-physical");
+		if (e)
+			return e;
+	}
+	if (size[0] != CFG_VGIC_GICD_SIZE)
+		return cfg_fail(p->st, CFG_ERR_SIZE,
+				"%s: distributor size is 0x%llx, must be 0x%llx (64 KiB)", where, X(size[0]),
+				X(CFG_VGIC_GICD_SIZE));
+	want = c->vgic.version == GIC_V3 ? CFG_VGIC_GICR_SIZE * c->cpu_count : CFG_VGIC_GICC_SIZE;
+	if (size[1] != want)
+		return cfg_fail(
+			p->st, CFG_ERR_SIZE,
+			c->vgic.version == GIC_V3
+				? "%s: redistributors size is 0x%llx, must be 0x%llx (128 KiB for each "
+				  "of the cell's %u vCPUs)"
+				: "%s: CPU interface size is 0x%llx, must be 0x%llx (8 KiB)",
+			where, X(size[1]), X(want), c->cpu_count);
+	for (unsigned int i = 0; i < 2; i++)
+		if (!IS_ALIGNED(base[i], CFG_VGIC_ALIGN) && (i == 0 || c->vgic.version == GIC_V3))
+			return cfg_fail(p->st, CFG_ERR_ALIGN, "%s: %s at 0x%llx is not 64 KiB aligned", where,
+					i == 0 ? "distributor" : second, X(base[i]));
+	c->vgic.present = true;
+	c->vgic.gicd = ipa_of(base[0]);
+	if (c->vgic.version == GIC_V3)
+		c->vgic.gicr = ipa_of(base[1]);
+	else
+		c->vgic.gicc = ipa_of(base[1]);
+	return CFG_OK;
+}
+
 static enum cfg_error parse_payload(struct parser *p, int node, struct cfg_payload *pl, const char *cell,
 				    const char *kind)
 {
@@ -589,12 +666,12 @@ static enum cfg_error parse_payload(struct parser *p, int node, struct cfg_paylo
 }
 
 /* Item kinds in a cell that appear once, as bits. */
-enum { ONCE_CONSOLE = 1, ONCE_KERNEL = 2, ONCE_INITRD = 4, ONCE_DTB = 8 };
+enum { ONCE_CONSOLE = 1, ONCE_KERNEL = 2, ONCE_INITRD = 4, ONCE_DTB = 8, ONCE_VGIC = 16 };
 
 static enum cfg_error parse_cell(struct parser *p, int node, struct cfg_cell *c)
 {
 	static const char *const known[] = { "compatible", "cpus", "entry", "smc-passthrough" };
-	static const char *const once[] = { "console", "kernel", "initrd", "dtb" };
+	static const char *const once[] = { "console", "kernel", "initrd", "dtb", "interrupt-controller" };
 	char where[CFG_NAME_MAX + 8], buf[SHOW_MAX], name[CFG_NODE_MAX];
 	uint64_t entry = 0;
 	unsigned int seen = 0;
@@ -662,6 +739,8 @@ static enum cfg_error parse_cell(struct parser *p, int node, struct cfg_cell *c)
 			e = parse_payload(p, child, &c->initrd, where, "initrd");
 		else if (k == 3)
 			e = parse_payload(p, child, &c->dtb, where, "dtb");
+		else if (k == 4)
+			e = parse_vgic(p, child, c, where);
 		else if (is_node(n, len, "memory"))
 			e = parse_memory(p, child, c, where, name);
 		else

@@ -192,6 +192,34 @@ static enum cfg_error check_board_device(const struct board *b, const struct cfg
 	return CFG_OK;
 }
 
+/* The virtual GIC must be the board's GIC version and hold the cell's interrupts. */
+static enum cfg_error check_board_vgic(const struct board *b, const struct cfg_cell *c, struct cfg_status *st)
+{
+	unsigned int irqs = 0;
+
+	if (!c->vgic.present)
+		return CFG_OK;
+	if (c->vgic.version != b->gic.version)
+		return cfg_fail(st, CFG_ERR_GIC,
+				"cell '%s': interrupt-controller: a virtual GICv%d on a board with a GICv%d "
+				"(compatible \"%s\")",
+				c->name, c->vgic.version, b->gic.version,
+				b->gic.version == GIC_V3 ? CFG_VGIC_V3_COMPATIBLE : CFG_VGIC_V2_COMPATIBLE);
+	if (c->vgic.version == GIC_V2 && b->gic.gicv.size < CFG_VGIC_GICC_SIZE)
+		return cfg_fail(st, CFG_ERR_GIC,
+				"cell '%s': interrupt-controller: the board's GIC %s has no virtual CPU "
+				"interface (GICV) of 8 KiB",
+				c->name, b->gic.path);
+	for (unsigned int d = 0; d < c->device_count; d++)
+		irqs += c->devices[d].irq_count;
+	if (irqs > CFG_VGIC_MAX_SPIS)
+		return cfg_fail(
+			st, CFG_ERR_LIMIT,
+			"cell '%s': interrupt-controller: %u interrupts, the virtual GIC holds at most %d",
+			c->name, irqs, CFG_VGIC_MAX_SPIS);
+	return CFG_OK;
+}
+
 static enum cfg_error check_payloads(struct cfg_cell *c, const struct cfg_payloads *payloads,
 				     struct cfg_status *st)
 {
@@ -264,6 +292,8 @@ enum cfg_error cfg_check_board(struct cfg *cfg, const void *board_fdt, const str
 				      st);
 		for (unsigned int d = 0; d < c->device_count && !e; d++)
 			e = check_board_device(board, c, &c->devices[d], st);
+		if (!e)
+			e = check_board_vgic(board, c, st);
 		if (!e && payloads)
 			e = check_payloads(c, payloads, st);
 	}

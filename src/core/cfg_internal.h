@@ -14,6 +14,15 @@
 #define CFG_PA_LIMIT (1ULL << CFG_PA_BITS)
 #define CFG_SPI_FIRST 32
 #define CFG_SPI_LAST 1019
+/* The virtual GIC (interrupt-controller node): compatibles and frame sizes. */
+#define CFG_VGIC_V3_COMPATIBLE "arm,gic-v3"
+#define CFG_VGIC_V2_COMPATIBLE "arm,cortex-a15-gic"
+#define CFG_VGIC_V2_COMPATIBLE_400 "arm,gic-400"
+#define CFG_VGIC_GICD_SIZE 0x10000ULL
+#define CFG_VGIC_GICR_SIZE 0x20000ULL /* per vCPU: RD_base + SGI_base */
+#define CFG_VGIC_GICC_SIZE 0x2000ULL
+#define CFG_VGIC_ALIGN 0x10000ULL
+#define CFG_VGIC_MAX_SPIS 63 /* VGIC_MAX_SPIS */
 
 /* For "0x%llx" in messages. */
 #define X(v) ((unsigned long long)(v))

@@ -45,6 +45,17 @@ static unsigned int ipa_map(const struct cfg *cfg, unsigned int ci, struct ipa_i
 			items[n++] = (struct ipa_item){ pa_val(c->devices[d].regs[r].base),
 							c->devices[d].regs[r].size, c->devices[d].node, NULL,
 							true };
+	if (c->vgic.present) {
+		items[n++] = (struct ipa_item){ ipa_val(c->vgic.gicd), CFG_VGIC_GICD_SIZE,
+						"interrupt-controller (distributor)", NULL, false };
+		if (c->vgic.version == GIC_V3)
+			items[n++] =
+				(struct ipa_item){ ipa_val(c->vgic.gicr), CFG_VGIC_GICR_SIZE * c->cpu_count,
+						   "interrupt-controller (redistributors)", NULL, false };
+		else
+			items[n++] = (struct ipa_item){ ipa_val(c->vgic.gicc), CFG_VGIC_GICC_SIZE,
+							"interrupt-controller (CPU interface)", NULL, false };
+	}
 	for (unsigned int s = 0; with_shm && s < cfg->shm_count; s++)
 		if (cfg->shm[s].cell_mask & (1U << ci))
 			items[n++] =
@@ -53,7 +64,7 @@ static unsigned int ipa_map(const struct cfg *cfg, unsigned int ci, struct ipa_i
 	return n;
 }
 
-#define IPA_ITEMS_MAX (CFG_MAX_MEM + 1 + CFG_MAX_DEVICES * CFG_MAX_DEV_REGS + CFG_MAX_SHM)
+#define IPA_ITEMS_MAX (CFG_MAX_MEM + 1 + 2 + CFG_MAX_DEVICES * CFG_MAX_DEV_REGS + CFG_MAX_SHM)
 
 /*
  * No two regions of one cell at the same guest-physical address. Devices

@@ -150,7 +150,7 @@ static int64_t wait_affinity(bool smc, uint64_t vcpu, int64_t want)
 }
 
 /* vCPU 1, started by CPU_ON with context CONTEXT_BASE + round. */
-void guest_secondary_main(uint64_t context)
+void guest_psci_secondary(uint64_t context)
 {
 	uint64_t round = context - CONTEXT_BASE, el, sctlr, daif;
 	struct checks c = { .name = "secondary-entry" };

@@ -194,6 +194,29 @@ bool guest_arg_str(const char *args, const char *key, char *buf, size_t len)
 	return true;
 }
 
+#define PSCI_CPU_ON64 0xc4000003UL
+/* The context id of a vCPU started by guest_cpu_on(): run its function. */
+#define CONTEXT_RUN_FN 0xf0f0f0f0UL
+
+static void (*volatile secondary_fn[GUEST_MAX_CPUS])(void);
+
+int64_t guest_cpu_on(unsigned int cpu, void (*fn)(void))
+{
+	secondary_fn[cpu % GUEST_MAX_CPUS] = fn;
+	return guest_smccc(false, PSCI_CPU_ON64, cpu, (uintptr_t)guest_secondary_entry, CONTEXT_RUN_FN);
+}
+
+void guest_secondary_main(uint64_t context)
+{
+	void (*fn)(void) = secondary_fn[guest_vcpu() % GUEST_MAX_CPUS];
+
+	if (context == CONTEXT_RUN_FN && fn) {
+		fn();
+		guest_halt();
+	}
+	guest_psci_secondary(context);
+}
+
 void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, unsigned long elr);
 
 void guest_exception(unsigned long slot, unsigned long esr, unsigned long far, unsigned long elr)

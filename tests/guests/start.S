@@ -4,7 +4,8 @@
  * arm64 boot protocol): stack, exception vectors, FP/SIMD on, .bss zeroed,
  * then guest_runtime_init(dtb) and guest_main(dtb). A secondary vCPU started
  * with PSCI CPU_ON enters at guest_secondary_entry (x0 = context id) and runs
- * guest_secondary_main() on its own stack. Any exception taken by the guest is reported by
+ * guest_secondary_main() on its own stack. An IRQ goes to guest_irq()
+ * (tests/guests/gic.c) and returns; any other exception is reported by
  * guest_exception() in C.
  */
 #define GUEST_STACK_SHIFT 14	/* 16 KiB per vCPU, below _stack_top by MPIDR Aff0 */
@@ -60,6 +61,32 @@ guest_secondary_entry:
 	mrs	x3, elr_el1
 	b	guest_exception
 .endm
+/* IRQ at EL1 on SP_EL1: the caller-saved registers around guest_irq(), then eret. */
+.macro irq_slot
+	.balign	0x80
+	stp	x0, x1, [sp, #-160]!
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x30, [sp, #144]
+	bl	guest_irq
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x30, [sp, #144]
+	ldp	x0, x1, [sp], #160
+	eret
+.endm
 	.balign	0x800
 guest_vectors:
 	slot 0
@@ -67,7 +94,7 @@ guest_vectors:
 	slot 2
 	slot 3
 	slot 4
-	slot 5
+	irq_slot
 	slot 6
 	slot 7
 	slot 8

@@ -11,6 +11,8 @@
  *       an unknown SMC/HVC must return SMCCC NOT_SUPPORTED (-1)
  *   mode=psci | mode=smp | mode=reset | mode=off
  *       PSCI for cells: tests/guests/psci.c
+ *   mode=vtimer|sgi|spi|meddle gic=2|3 ...
+ *       interrupt tests through the cell's virtual GIC (irqtests.c)
  * Every mode first prints "hello from <name>" (name=...). uart=ADDR says
  * where the cell's virtual PL011 is (the runtime reads it; see guest.h).
  */
@@ -88,6 +90,8 @@ void guest_main(const void *dtb)
 		guest_test(mode, r == SMCCC_NOT_SUPPORTED, "unknown function 0x%lx returned 0x%llx",
 			   UNKNOWN_FUNCTION_ID, (unsigned long long)r);
 		guest_count(args);
+	} else if (irq_test(mode, args)) {
+		/* done */
 	} else if (!guest_psci_mode(mode, args)) {
 		guest_test("mode", false, "unknown mode '%s'", mode);
 	}

@@ -192,8 +192,8 @@ def bundle(build_dir, name, config, guests):
     return out
 
 
-def cells_case(name, config, guests, expect, gic=3, smp=4, timeout=30, forbid=CLEAN):
-    return Case(name, lambda b: qemu_base(gic, "cortex-a57", smp, "1G") + [
+def cells_case(name, config, guests, expect, gic=3, smp=4, timeout=30, forbid=CLEAN, cpu="cortex-a57"):
+    return Case(name, lambda b: qemu_base(gic, cpu, smp, "1G") + [
         "-kernel", bundle(b, name, config, guests)], expect, forbid, timeout=timeout)
 
 
@@ -332,6 +332,82 @@ def all_cases(build_dir):
         guests = {"alpha": "mode=%s" % call, "beta": count, "gamma": count}
         cases.append(cells_case("cell-unknown-%s" % call, "three-cells", guests,
                                 counting(["beta", "gamma"], after=[esc("[alpha] TEST %s PASS" % call)])))
+
+    # Interrupts through the virtual GIC, both versions, several CPU models.
+    for gic, cpu in ((3, "cortex-a57"), (3, "max"), (2, "cortex-a72"), (2, "cortex-a57")):
+        cfg = "vgic-v%d" % gic
+        g = "gic=%d " % gic
+        vt = g + "mode=vtimer count=500 period_us=200 report=3"
+        tag = "gicv%d-%s" % (gic, cpu)
+        cells = ["alpha", "beta", "gamma"]
+        # Virtual timer interrupts at 5 kHz in three cells at once, exactly counted.
+        cases.append(cells_case("vgic-vtimer-%s" % tag, cfg, {c: vt for c in cells},
+                                [esc("config: 3 cells"),
+                                 [esc("cell '%s': virtual GICv%d, distributor at 0x8000000" % (c, gic))
+                                  for c in cells],
+                                 [esc("[%s] TEST vtimer PASS" % c) for c in cells]],
+                                gic=gic, cpu=cpu, timeout=60))
+        if cpu not in ("cortex-a57",):
+            continue
+        # SGIs to itself, and eight pending at once taken in priority order.
+        cases.append(cells_case("vgic-sgi-priority-gicv%d" % gic, cfg,
+                                {"alpha": g + "mode=sgi count=100", "beta": vt, "gamma": vt},
+                                [[esc("[alpha] TEST sgi PASS"), esc("[alpha] TEST priority PASS"),
+                                  esc("[beta] TEST vtimer PASS"), esc("[gamma] TEST vtimer PASS")]],
+                                gic=gic, timeout=60))
+        # The RTC's SPI reaches its owner only; a meddling cell changes nothing.
+        cases.append(cells_case("vgic-spi-isolation-gicv%d" % gic, cfg,
+                                {"alpha": g + "mode=spi count=20", "beta": vt,
+                                 "gamma": g + "mode=meddle spi=34 ms=400"},
+                                [[esc("[alpha] TEST spi PASS"), esc("[gamma] TEST meddle PASS"),
+                                  esc("[beta] TEST vtimer PASS")]],
+                                gic=gic, timeout=60))
+        # SGIs between the two vCPUs of one cell (vCPU 1 started by PSCI CPU_ON).
+        cases.append(cells_case("vgic-sgi-smp-gicv%d" % gic, "vgic-smp-v%d" % gic,
+                                {"alpha": g + "mode=sgi-smp count=200", "beta": vt},
+                                [[esc("[alpha] TEST sgi-smp PASS 200 pings to vCPU 1, 200 pongs back"),
+                                  esc("[beta] TEST vtimer PASS")]],
+                                gic=gic, timeout=60))
+        # The RTC's SPI routed to vCPU 1 reaches vCPU 1 only.
+        cases.append(cells_case("vgic-spi-route-gicv%d" % gic, "vgic-smp-v%d" % gic,
+                                {"alpha": g + "mode=spi-smp count=10", "beta": vt},
+                                [[esc("[alpha] TEST spi PASS 10 of 10 RTC alarms"),
+                                  esc("[alpha] TEST spi-route PASS"), esc("[beta] TEST vtimer PASS")]],
+                                gic=gic, timeout=60))
+        # A fault on vCPU 1 stops the whole cell: vCPU 0 is kicked and parks; beta goes on.
+        cases.append(cells_case("vgic-smp-fault-gicv%d" % gic, "vgic-smp-v%d" % gic,
+                                {"alpha": g + "mode=smp-fault addr=0x51000000",
+                                 "beta": g + "mode=vtimer count=500 period_us=200 report=6"},
+                                [esc("[alpha] smp-fault: vCPU 1 reads 0x51000000"),
+                                 esc("error: cell 'alpha' vCPU 1 (cpu2): data abort, read at IPA 0x51000000: "
+                                     "outside the cell's memory map"),
+                                 esc("error: cell 'alpha' stopped; the other cells keep running"),
+                                 esc("cell 'alpha' vCPU 0 (cpu1) stopped"),
+                                 r"\[beta\] vtimer round \d+", esc("[beta] TEST vtimer PASS")],
+                                gic=gic, timeout=60, forbid=[r"PANIC", r"TEST \S+ FAIL", r"warning:"]))
+        # Malformed and out-of-range GIC accesses: logged with the cell's name; the first ignored,
+        # the second (beyond the cell's one redistributor frame) stops the cell.
+        cases.append(cells_case("vgic-bad-access-gicv%d" % gic, cfg,
+                                {"alpha": vt, "beta": g + "mode=badsize",
+                                 "gamma": "mode=read addr=%s" % ("0x80c0000" if gic == 3 else "0x8012000")},
+                                [[esc("warning: cell 'beta' vCPU 0: GIC read at IPA 0x8000000 ignored: "
+                                      "distributor registers are 32-bit here"),
+                                  esc("warning: cell 'beta' vCPU 0: GIC write at IPA 0x8000100 ignored: "
+                                      "distributor registers are 32-bit here"),
+                                  esc("[beta] TEST badsize PASS"),
+                                  esc("error: cell 'gamma' vCPU 0 (cpu3): data abort, read at IPA %s: "
+                                      "outside the cell's memory map" % ("0x80c0000" if gic == 3 else "0x8012000")),
+                                  esc("[alpha] TEST vtimer PASS")]],
+                                gic=gic, timeout=60, forbid=[r"PANIC", r"TEST \S+ FAIL"]))
+        # A cell stopped for a fault: interrupts keep flowing in the others.
+        stop = [esc("error: cell 'gamma' vCPU 0 (cpu3): data abort, read at IPA 0x50000000"),
+                esc("error: cell 'gamma' stopped; the other cells keep running")]
+        cases.append(cells_case("vgic-fault-gicv%d" % gic, cfg,
+                                {"alpha": g + "mode=vtimer count=500 period_us=200 report=8", "beta": vt,
+                                 "gamma": "mode=read addr=0x50000000"},
+                                stop + [[r"\[alpha\] vtimer round \d+", r"\[beta\] vtimer round \d+"],
+                                        esc("[alpha] TEST vtimer PASS")],
+                                gic=gic, timeout=60, forbid=[r"PANIC", r"TEST \S+ FAIL", r"warning:"]))
 
     # The `make run` demo bundle, as the README's first command boots it.
     cases.append(Case("demo-bundle-qemu-virt",

@@ -46,6 +46,7 @@ struct s2_test {
 	struct cfg_cell cell;
 	struct cfg_shm shm[CFG_MAX_SHM];
 	unsigned int shm_count;
+	uint64_t gicv; /* the board's physical GICV frame (GICv2 vGIC) */
 	struct unit_pool pool;
 	struct pgtable pt;
 	char why[160];
@@ -118,8 +119,8 @@ static int build_as(struct s2_test *t, unsigned int parange, unsigned int cell_i
 {
 	unit_pool_reset(&t->pool);
 	t->why[0] = '\0';
-	return s2_build(&t->pt, &t->pool.pool, parange, &t->cell, cell_index, t->shm, t->shm_count, t->why,
-			sizeof(t->why));
+	return s2_build(&t->pt, &t->pool.pool, parange, &t->cell, cell_index, t->shm, t->shm_count, t->gicv,
+			t->why, sizeof(t->why));
 }
 
 static void build(struct s2_test *t)
@@ -172,6 +173,8 @@ static void expected_layout(const struct s2_test *t, unsigned int cell_index, st
 				(struct expect){ pa_val(t->shm[s].region.base), pa_val(t->shm[s].region.base),
 						 t->shm[s].region.size,
 						 exp_mem_attrs(CFG_MEM_READ | CFG_MEM_WRITE) };
+	if (t->cell.vgic.present && t->cell.vgic.version == GIC_V2)
+		l->e[l->count++] = (struct expect){ ipa_val(t->cell.vgic.gicc), t->gicv, 0x2000, EXP_DEVICE };
 }
 
 /*
@@ -337,6 +340,16 @@ static uint64_t attrs_at(const struct pgtable *pt, uint64_t ipa)
 	if (!pt_walk(pt, ipa, &oa, &attrs, &level))
 		fail_msg("IPA 0x%llx is not mapped", (unsigned long long)ipa);
 	return attrs;
+}
+
+static uint64_t pa_at(const struct pgtable *pt, uint64_t ipa)
+{
+	uint64_t oa = 0, attrs;
+	unsigned int level;
+
+	if (!pt_walk(pt, ipa, &oa, &attrs, &level))
+		fail_msg("IPA 0x%llx is not mapped", (unsigned long long)ipa);
+	return oa;
 }
 
 /* ------------------------------------------------------------ VTCR, VTTBR */
@@ -629,6 +642,31 @@ static void test_console_page_unmapped(void **state)
 	check_tables(t); /* the console is no expected region: must be unmapped */
 }
 
+/* GICv2 vGIC: the physical GICV (two pages) at the cell's GICC, nothing at
+ * its GICD (emulated); a GICv3 vGIC maps nothing (all of it is emulated). */
+static void test_vgic_frames(void **state)
+{
+	struct s2_test *t = *state;
+
+	add_mem(t, 0x40000000, 0x50000000, SZ_2M, CFG_MEM_RWX);
+	t->gicv = 0x08040000;
+	t->cell.vgic = (struct cfg_vgic){ true, GIC_V2, ipa_of(0x08000000), ipa_of(0), ipa_of(0x08010000) };
+	build(t);
+	assert_int_equal(pa_at(&t->pt, 0x08010000), 0x08040000);
+	assert_int_equal(pa_at(&t->pt, 0x08011000), 0x08041000);
+	assert_int_equal(attrs_at(&t->pt, 0x08010000), EXP_DEVICE);
+	assert_false(mapped(&t->pt, 0x08012000));
+	assert_false(mapped(&t->pt, 0x08000000));
+	check_tables(t);
+
+	t->cell.vgic = (struct cfg_vgic){ true, GIC_V3, ipa_of(0x08000000), ipa_of(0x080a0000), ipa_of(0) };
+	build(t);
+	assert_false(mapped(&t->pt, 0x08000000));
+	assert_false(mapped(&t->pt, 0x080a0000));
+	assert_false(mapped(&t->pt, 0));
+	check_tables(t);
+}
+
 static void test_nothing_else_mapped(void **state)
 {
 	struct s2_test *t = *state;
@@ -849,6 +887,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_adjacent_regions_different_permissions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_devices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_console_page_unmapped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vgic_frames, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_else_mapped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_cell, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shared_memory, setup, teardown),

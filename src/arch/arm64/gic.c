@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: MIT
 /*
  * Physical GIC front end: picks the driver for the board's GIC version from
- * those linked (septum_gic_drivers section) and handles interrupts taken at
- * EL2. For now the only interrupt the hypervisor takes is its own "kick"
- * SGI, which makes a CPU check whether its cell was stopped.
+ * those linked (septum_gic_drivers section), handles interrupts taken at
+ * EL2 and gives the vGIC core its hardware (the vgic_hw_* functions). The
+ * hypervisor's own interrupts are the "kick" SGI (look at the cell's state
+ * and at requests from other vCPUs) and the maintenance interrupt (refill
+ * the list registers); every other one belongs to the cell running here
+ * and goes to a list register with the HW bit: EL2 only drops its priority
+ * (EOImode 1), the guest's EOI deactivates it (docs/interrupts.md).
  */
 #include <asm/gic.h>
+#include <asm/sysreg.h>
 #include <septum/arch.h>
 #include <septum/cell.h>
 #include <septum/log.h>
 #include <septum/percpu.h>
+#include <septum/vgic.h>
 
 extern const struct gic_driver *const __start_septum_gic_drivers[];
 extern const struct gic_driver *const __stop_septum_gic_drivers[];
 
 static const struct gic_driver *gic;
+static uint32_t maint_intid = VGIC_INTID_MAINT;
 
 void gic_init(const struct board *b)
 {
@@ -29,6 +36,8 @@ void gic_init(const struct board *b)
 			b->gic.version);
 		return;
 	}
+	if (b->gic.maint_intid)
+		maint_intid = b->gic.maint_intid;
 	gic->init(&b->gic);
 }
 
@@ -44,21 +53,130 @@ void gic_send_sgi(unsigned int cpu, uint64_t mpidr, unsigned int sgi)
 		gic->send_sgi(cpu, mpidr, sgi);
 }
 
+/* The hypervisor's own interrupts, and strays: off the hot path. */
+static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, struct percpu *p,
+						 struct vgic *g)
+{
+	if (intid == GIC_SGI_KICK) {
+		gic->deactivate(iar);
+		cell_kick_received(); /* does not return if the cell was stopped */
+		if (g)
+			vgic_sync(g, p->vcpu);
+		return;
+	}
+	if (intid == maint_intid) {
+		if (g)
+			vgic_sync(g, p->vcpu); /* clears the condition first: no second entry */
+		gic->deactivate(iar);
+		return;
+	}
+	gic->deactivate(iar);
+	log_warn("cpu%u: physical interrupt %u is no cell's here: ignored", p->id, intid);
+}
+
 void gic_handle_irq(void)
 {
+	const struct gic_driver *d = gic;
+	struct percpu *p = (struct percpu *)read_sysreg(tpidr_el2); /* this CPU's (cpu.c) */
 	uint32_t iar, intid;
+	struct vgic *g;
 
-	if (!gic)
+	if (!d)
 		return;
-	iar = gic->ack();
-	intid = iar & gic->iar_intid_mask;
+	iar = d->ack();
+	intid = iar & d->iar_intid_mask;
 	if (intid == GIC_INTID_SPURIOUS)
 		return;
-	gic->eoi(iar);
-	if (intid == GIC_SGI_KICK)
-		cell_kick_received();
-	else
-		log_warn("unexpected physical interrupt %u at EL2", intid);
+	d->eoi(iar); /* priority drop only */
+	if (!p) {    /* before this CPU's per-CPU data: nothing to give it to */
+		d->deactivate(iar);
+		return;
+	}
+	g = p->cell ? p->cell->vgic : NULL;
+	if (g && intid >= VGIC_SGI_COUNT) {
+		/* The cell's PPIs (banked) and SPIs: those backed by hardware are injected. */
+		struct vgic_irq *irq =
+			intid < VGIC_PRIVATE_COUNT ? &g->vcpu[p->vcpu].priv[intid] : vgic_spi_of(g, intid);
+
+		if (irq && (irq->flags & VGIC_IRQ_HW)) {
+			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
+			return;
+		}
+	}
+	handle_own(iar, intid, p, g);
+}
+
+void gic_vcpu_init(void)
+{
+	if (gic)
+		gic->vcpu_init(maint_intid);
+}
+
+/* ------------------------------------------------------------ the vGIC core's hardware */
+
+unsigned int vgic_hw_lr_count(void)
+{
+	return gic ? gic->lr_count() : 0;
+}
+
+uint64_t vgic_hw_lr_read(unsigned int n)
+{
+	return gic->lr_read(n);
+}
+
+void vgic_hw_lr_write(unsigned int n, uint64_t v)
+{
+	gic->lr_write(n, v);
+}
+
+uint32_t vgic_hw_elrsr(void)
+{
+	return gic->elrsr();
+}
+
+uint32_t vgic_hw_eisr(void)
+{
+	return gic->eisr();
+}
+
+void vgic_hw_irq_deactivate(uint32_t intid)
+{
+	gic->deactivate(intid);
+}
+
+void vgic_hw_underflow(bool on)
+{
+	gic->underflow(on);
+}
+
+void vgic_hw_irq_enable(uint32_t intid, bool on)
+{
+	gic->irq_enable(intid, on);
+}
+
+void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu)
+{
+	gic->irq_route(intid, pcpu);
+}
+
+void vgic_hw_irq_pending(uint32_t intid, bool on)
+{
+	gic->irq_pending(intid, on);
+}
+
+bool vgic_hw_irq_is_pending(uint32_t intid)
+{
+	return gic->irq_is_pending(intid);
+}
+
+void vgic_hw_irq_config(uint32_t intid, bool edge)
+{
+	gic->irq_config(intid, edge);
+}
+
+void vgic_hw_kick(unsigned int pcpu)
+{
+	arch_cpu_kick(pcpu);
 }
 
 void arch_irq_init(const struct board *b)

@@ -13,6 +13,7 @@
 #include <asm/stage2.h>
 #include <asm/sysreg.h>
 #include <septum/string.h>
+#include <septum/vgic.h>
 
 /* Stage-2 block and page descriptor attributes (D8.3). */
 #define S2_MEMATTR_NORMAL_WB (0xfULL << 2)    /* MemAttr[5:2]: Normal, inner+outer write-back */
@@ -106,8 +107,8 @@ static int s2_map(struct pgtable *pt, const struct s2_geometry *g, const char *w
 }
 
 int s2_build(struct pgtable *pt, struct pt_pool *pool, unsigned int parange, const struct cfg_cell *cc,
-	     unsigned int cell_index, const struct cfg_shm *shm, unsigned int shm_count, char *why,
-	     size_t len)
+	     unsigned int cell_index, const struct cfg_shm *shm, unsigned int shm_count, uint64_t gicv_pa,
+	     char *why, size_t len)
 {
 	struct s2_geometry g = s2_geometry(parange);
 	char what[CFG_NAME_MAX + sizeof("shared-memory ''")];
@@ -140,5 +141,10 @@ int s2_build(struct pgtable *pt, struct pt_pool *pool, unsigned int parange, con
 			return -1;
 	}
 	/* The console page: never mapped (the config keeps other regions off it). */
+	/* GICv2 vGIC: the physical virtual CPU interface at the cell's GICC address. */
+	if (cc->vgic.present && cc->vgic.version == GIC_V2 &&
+	    s2_map(pt, &g, "GIC virtual CPU interface", ipa_val(cc->vgic.gicc), gicv_pa, VGIC_GICC_SIZE,
+		   s2_device_attrs(), why, len))
+		return -1;
 	return 0;
 }

@@ -29,9 +29,8 @@ int arch_cell_s2_build(struct cell *c, const struct board *b, char *why, size_t 
 	const struct cfg *all = c->partition;
 	struct pgtable pt;
 
-	(void)b;
 	if (s2_build(&pt, &s2_pool.pool, cpu_parange(), c->cfg, c->id, all ? all->shm : NULL,
-		     all ? all->shm_count : 0, why, len))
+		     all ? all->shm_count : 0, pa_val(b->gic.gicv.base), why, len))
 		return -1;
 	/* The tables are complete in memory before any walker can use them. */
 	dsb(ishst);

@@ -5,8 +5,9 @@
  * always fatal: a full report (CPU, ESR decoded, FAR, ELR, SPSR, every
  * general register) and a panic. Synchronous exceptions from the cells'
  * guests go to vcpu.c, dispatched by a table indexed by exception class
- * (ESR_EL2.EC, Arm ARM D19 "ESR_EL2"); anything else from a guest stops
- * its cell.
+ * (ESR_EL2.EC, Arm ARM D19 "ESR_EL2"); IRQs from guests never come here
+ * (vectors.S irq_entry calls gic_handle_irq() directly); anything else from
+ * a guest stops its cell.
  */
 #include <asm/frame.h>
 #include <asm/gic.h>
@@ -111,21 +112,10 @@ void guest_trap(struct trap_frame *f);
 
 void trap_handle(struct trap_frame *f, unsigned int slot)
 {
-	struct guest_fault g = { slot_names[slot],
-				 "Septum does not take this exception from guests yet",
-				 f->esr,
-				 f->far,
-				 f->elr,
-				 0,
-				 false };
-
 	switch (slot) {
 	case VEC_LOW64_SYNC:
 		/* By exception class: vcpu.c's table. */
 		guest_trap(f);
-		return;
-	case VEC_LOW64_IRQ:
-		gic_handle_irq();
 		return;
 	case VEC_LOW64_FIQ:
 	case VEC_LOW64_SERROR:
@@ -133,8 +123,17 @@ void trap_handle(struct trap_frame *f, unsigned int slot)
 	case VEC_LOW32_IRQ:
 	case VEC_LOW32_FIQ:
 	case VEC_LOW32_SERROR:
-		if (cell_current(NULL))
+		if (cell_current(NULL)) {
+			struct guest_fault g = { slot_names[slot],
+						 "Septum does not take this exception from guests yet",
+						 f->esr,
+						 f->far,
+						 f->elr,
+						 0,
+						 false };
+
 			cell_fault(&g);
+		}
 		break;
 	default:
 		break;

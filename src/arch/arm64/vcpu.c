@@ -17,6 +17,7 @@
  *   WFI/WFE run natively (TWI = TWE = 0): each vCPU owns its core.
  */
 #include <asm/frame.h>
+#include <asm/gic.h>
 #include <asm/stage2.h>
 #include <asm/sysreg.h>
 #include <septum/arch.h>
@@ -24,6 +25,7 @@
 #include <septum/log.h>
 #include <septum/psci.h>
 #include <septum/string.h>
+#include <septum/vgic.h>
 
 #define HCR_VM BIT(0)
 #define HCR_FMO BIT(3)
@@ -85,6 +87,10 @@
 #define SYS_DC_ISW SYS_ENC(1, 0, 7, 6, 2)
 #define SYS_DC_CSW SYS_ENC(1, 0, 7, 10, 2)
 #define SYS_DC_CISW SYS_ENC(1, 0, 7, 14, 2)
+/* GICv3 SGI generation (IHI 0069 12.2.20-22), trapped by HCR_EL2.IMO/FMO. */
+#define SYS_ICC_SGI1R SYS_ENC(3, 0, 12, 11, 5)
+#define SYS_ICC_ASGI1R SYS_ENC(3, 0, 12, 11, 6)
+#define SYS_ICC_SGI0R SYS_ENC(3, 0, 12, 11, 7)
 
 void trap_return(struct trap_frame *f) __noreturn;
 int64_t psci_call_raw(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
@@ -122,6 +128,9 @@ void arch_vcpu_start(struct cell *c, unsigned int vcpu, uint64_t entry, uint64_t
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
+	write_sysreg(cntvoff_el2, 0);
+	if (c->vgic)
+		gic_vcpu_init(); /* before HCR_EL2: the timers' PPIs reach this vCPU */
 	write_sysreg(mdcr_el2, mdcr_for_guest());
 	write_sysreg(hcr_el2, hcr_for_guest());
 	isb();
@@ -226,6 +235,17 @@ static void guest_sysreg(struct trap_frame *f)
 	unsigned int rt = (iss >> ISS_SYS_RT_SHIFT) & 31;
 	uint64_t sw = reg_get(f, rt);
 
+	if ((op == SYS_ICC_SGI1R || op == SYS_ICC_ASGI1R || op == SYS_ICC_SGI0R) &&
+	    !(iss & ISS_SYS_DIR_READ)) {
+		unsigned int vcpu;
+		struct cell *c = cell_current(&vcpu);
+
+		if (!c->vgic || !c->vgic->ops->sgi_sysreg)
+			fault(f, "GICv3 SGI register write", "the cell has no GICv3 virtual GIC", false, 0);
+		c->vgic->ops->sgi_sysreg(c->vgic, vcpu, sw);
+		skip_instruction(f);
+		return;
+	}
 	if (op == SYS_DC_ISW || op == SYS_DC_CSW || op == SYS_DC_CISW) {
 		/* Never invalidate without cleaning: other cells' data may be in this line. */
 		__asm__ volatile("dc cisw, %0" : : "r"(sw) : "memory");

@@ -8,6 +8,10 @@
  * The common path saves the rest of the frame (offsets generated from
  * struct trap_frame into asm-offsets.h), calls trap_handle(frame, slot)
  * and restores the frame, including ELR/SPSR the handler may change.
+ *
+ * An IRQ from a guest, the hot path of interrupt delivery, has its own
+ * short path (irq_entry): the handler needs no frame, so only the
+ * registers a C call may clobber are saved (docs/interrupts.md).
  */
 #include <asm/asm.h>
 #include "asm-offsets.h"
@@ -20,6 +24,16 @@
 	mov	x0, #\slot
 	b	trap_entry
 	.org	.Lslot_\slot + 0x80	/* error if the slot overflows */
+.endm
+
+/* Slot 9: an IRQ from an AArch64 guest goes to irq_entry. */
+.macro irq_slot
+	.balign	0x80
+.Lslot_irq:
+	sub	sp, sp, #TF_SIZE
+	stp	x0, x1, [sp, #TF_X0]
+	b	irq_entry
+	.org	.Lslot_irq + 0x80
 .endm
 
 	.text
@@ -38,7 +52,7 @@ el2_vectors:
 	vector_slot 7	/* VEC_CUR_SPX_SERROR */
 	/* Lower EL, AArch64: the cells' guests. */
 	vector_slot 8	/* VEC_LOW64_SYNC */
-	vector_slot 9	/* VEC_LOW64_IRQ */
+	irq_slot	/* VEC_LOW64_IRQ */
 	vector_slot 10	/* VEC_LOW64_FIQ */
 	vector_slot 11	/* VEC_LOW64_SERROR */
 	/* Lower EL, AArch32: never allowed (HCR_EL2.RW = 1). */
@@ -78,6 +92,41 @@ func trap_entry
 	mov	x0, sp
 	b	trap_return
 endfunc trap_entry
+
+/*
+ * x0/x1 of the guest already saved. gic_handle_irq() is C: it preserves
+ * x19-x29 and SP and takes no other exception, so ELR_EL2 and SPSR_EL2
+ * survive; the caller-saved registers x2-x18 and x30 are all that needs
+ * saving. A vCPU that must stop parks inside and never comes back here.
+ */
+func irq_entry
+	stp	x2, x3, [sp, #TF_X2]
+	stp	x4, x5, [sp, #TF_X4]
+	stp	x6, x7, [sp, #TF_X6]
+	stp	x8, x9, [sp, #TF_X8]
+	stp	x10, x11, [sp, #TF_X10]
+	stp	x12, x13, [sp, #TF_X12]
+	stp	x14, x15, [sp, #TF_X14]
+	stp	x16, x17, [sp, #TF_X16]
+	str	x18, [sp, #TF_X18]
+	str	x30, [sp, #TF_X30]
+	bl	gic_handle_irq
+	ldp	x0, x1, [sp, #TF_X0]
+	ldp	x2, x3, [sp, #TF_X2]
+	ldp	x4, x5, [sp, #TF_X4]
+	ldp	x6, x7, [sp, #TF_X6]
+	ldp	x8, x9, [sp, #TF_X8]
+	ldp	x10, x11, [sp, #TF_X10]
+	ldp	x12, x13, [sp, #TF_X12]
+	ldp	x14, x15, [sp, #TF_X14]
+	ldp	x16, x17, [sp, #TF_X16]
+	ldr	x18, [sp, #TF_X18]
+	ldr	x30, [sp, #TF_X30]
+	add	sp, sp, #TF_SIZE
+	eret
+	dsb	nsh			/* no speculation past eret */
+	isb
+endfunc irq_entry
 
 /*
  * Restore the frame at x0 and return from the exception: the end of every

@@ -21,6 +21,8 @@ uint64_t arch_cpu_mpidr(void);
 void arch_cpu_model(char *buf, size_t len);
 /* Polling hint for busy-wait loops. */
 void arch_cpu_relax(void);
+/* Wait for an interrupt with interrupts masked (WFI wakes on a masked one too). */
+void arch_cpu_wait(void);
 /* Stop the calling CPU for good: interrupts masked, low-power loop. */
 void arch_cpu_park(void) __noreturn;
 /* Wait for an interrupt (WFI), interrupts masked: a pending one stays pending. */

@@ -44,6 +44,8 @@ struct cell_power {
 	struct pa_range payload_src[CELL_PAYLOAD_COUNT];
 };
 
+struct vgic;
+
 struct cell {
 	const struct cfg_cell *cfg;
 	const struct cfg *partition; /* the whole config: its shared memory */
@@ -53,6 +55,7 @@ struct cell {
 	unsigned int vcpu_pcpu[SEPTUM_MAX_CPUS]; /* vCPU -> logical physical CPU */
 	uint64_t vttbr;				 /* stage-2 root and VMID (arch) */
 	struct vuart vuart;
+	struct vgic *vgic; /* its virtual GIC, NULL when the config gives it none */
 	struct cell_power power;
 };
 

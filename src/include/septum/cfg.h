@@ -59,6 +59,15 @@ struct cfg_payload {
 	uint64_t size;		 /* bytes; set by cfg_check_board() with payloads, else 0 */
 };
 
+/* The cell's virtual GIC (docs/config.md, interrupt-controller). */
+struct cfg_vgic {
+	bool present;
+	enum gic_version version;
+	ipaddr_t gicd; /* distributor, 64 KiB */
+	ipaddr_t gicr; /* GICv3: redistributors, 128 KiB per vCPU */
+	ipaddr_t gicc; /* GICv2: CPU interface, 8 KiB (the physical GICV) */
+};
+
 struct cfg_cell {
 	char name[CFG_NAME_MAX];
 	uint64_t cpus[SEPTUM_MAX_CPUS]; /* MPIDRs */
@@ -72,6 +81,7 @@ struct cfg_cell {
 	struct cfg_payload kernel, dtb, initrd;
 	ipaddr_t entry;	      /* first instruction; default kernel.load */
 	bool smc_passthrough; /* default: denied */
+	struct cfg_vgic vgic;
 };
 
 struct cfg_shm {

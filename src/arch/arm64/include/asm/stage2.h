@@ -48,14 +48,16 @@ uint64_t s2_shm_attrs(void);
  * @pool, for a CPU with PARange @parange: memory regions of @cc (Normal
  * write-back, permissions per flags), its devices (identity, Device-nGnRE,
  * never executable) and every region of @shm[0..@shm_count) whose cell_mask
- * has bit @cell_index (identity, Normal, read/write, not executable). The
- * virtual console page is left unmapped. Returns 0, or -1 with a reason in
+ * has bit @cell_index (identity, Normal, read/write, not executable); for a
+ * GICv2 virtual GIC, the physical GICV frame at @gicv_pa appears at the
+ * cell's GICC address (Device). The virtual console page and the emulated
+ * distributor are left unmapped. Returns 0, or -1 with a reason in
  * @why naming the item ("memory@40000000: 0x40000000+0x1000: out of stage-2
  * table pages"); pages taken before a failure stay taken.
  */
 int s2_build(struct pgtable *pt, struct pt_pool *pool, unsigned int parange, const struct cfg_cell *cc,
-	     unsigned int cell_index, const struct cfg_shm *shm, unsigned int shm_count, char *why,
-	     size_t len);
+	     unsigned int cell_index, const struct cfg_shm *shm, unsigned int shm_count, uint64_t gicv_pa,
+	     char *why, size_t len);
 
 /* VTTBR_EL2 for @pt as cell @cell_index's tables: root address, VMID = cell_index + 1. */
 uint64_t s2_vttbr(const struct pgtable *pt, unsigned int cell_index);

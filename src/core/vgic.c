@@ -1,0 +1,659 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The virtual GIC's version-agnostic core: each cell's interrupts (its
+ * passthrough SPIs, the SGIs and the architected timer PPIs of each vCPU),
+ * the register semantics the version decoders call (enable, pending,
+ * active, group, priority, trigger, routing, per Arm IHI 0069 chapter 12
+ * and IHI 0048 chapter 4), and the list-register management: an
+ * interrupt goes straight into a free list register when there is one,
+ * displaces a lower-priority pending one when there is not, or waits in
+ * its vCPU's queue, kept in priority order, until the underflow
+ * maintenance interrupt refills (IHI 0069 4.9 / IHI 0048 5.3). Each vCPU's
+ * queue and list registers are touched only on its own physical CPU; other
+ * vCPUs leave requests (SGIs, enable changes) in atomic words and kick it.
+ */
+#include <septum/log.h>
+#include <septum/string.h>
+#include <septum/vgic.h>
+
+#define VGIC_PRIO_MASK 0xf8 /* five priority bits, as the virtual CPU interfaces implement */
+#define VGIC_SPI_FIRST 32
+#define VGIC_INTID_PTIMER 30
+/* The PPIs a cell has: the EL1 virtual and physical timers, both backed by hardware. */
+#define VGIC_PPI_HW_MASK (BIT(VGIC_INTID_VTIMER) | BIT(VGIC_INTID_PTIMER))
+#define VGIC_SGI_MASK 0xffffU
+
+extern const struct vgic_ops *const __start_septum_vgic_ops[];
+extern const struct vgic_ops *const __stop_septum_vgic_ops[];
+
+/* Physical SPI -> the cell owning it and its slot there (set once at boot). */
+static struct vgic *spi_owner[VGIC_INTID_LIMIT];
+static uint8_t spi_slot[VGIC_INTID_LIMIT];
+static unsigned int lr_count;
+static uint32_t lr_mask;
+
+static void refresh_lr_base(const struct vgic *g, struct vgic_irq *irq);
+
+static const struct vgic_ops *ops_for(enum gic_version version)
+{
+	// cppcheck-suppress comparePointers
+	for (const struct vgic_ops *const *o = __start_septum_vgic_ops; o < __stop_septum_vgic_ops; o++)
+		if ((*o)->version == version)
+			return *o;
+	return NULL;
+}
+
+bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsigned int vcpu_count,
+	       const unsigned int *pcpu, const uint32_t *spis, unsigned int spi_count)
+{
+	uint32_t max_intid = VGIC_SPI_FIRST - 1;
+
+	memset(g, 0, sizeof(*g));
+	g->ops = ops_for(version);
+	if (!g->ops || vcpu_count == 0 || vcpu_count > VGIC_MAX_VCPUS || spi_count > VGIC_MAX_SPIS)
+		return false;
+	g->name = name;
+	g->vcpu_count = vcpu_count;
+	for (unsigned int v = 0; v < vcpu_count; v++) {
+		struct vgic_vcpu *vc = &g->vcpu[v];
+
+		vc->pcpu = pcpu[v];
+		vc->gicr_waker = 1U << 1; /* GICR_WAKER.ProcessorSleep at reset */
+		for (unsigned int i = 0; i < VGIC_PRIVATE_COUNT; i++) {
+			struct vgic_irq *irq = &vc->priv[i];
+
+			irq->intid = (uint16_t)i;
+			irq->vcpu = (uint8_t)v;
+			irq->target = (uint8_t)v;
+			irq->lr = VGIC_NO_LR;
+			if (i < VGIC_SGI_COUNT)
+				irq->flags = VGIC_IRQ_EDGE;
+			else if (VGIC_PPI_HW_MASK & BIT(i))
+				irq->flags = VGIC_IRQ_HW, irq->pintid = (uint16_t)i;
+		}
+	}
+	for (unsigned int s = 0; s < spi_count; s++) {
+		struct vgic_irq *irq = &g->spis[s];
+
+		irq->intid = irq->pintid = (uint16_t)spis[s];
+		irq->flags = VGIC_IRQ_HW;
+		irq->lr = VGIC_NO_LR;
+		if (spis[s] >= VGIC_SPI_FIRST && spis[s] < VGIC_INTID_LIMIT) {
+			spi_owner[spis[s]] = g;
+			spi_slot[spis[s]] = (uint8_t)s;
+		}
+		max_intid = MAX(max_intid, spis[s]);
+	}
+	g->spi_count = spi_count;
+	for (unsigned int v = 0; v < vcpu_count; v++)
+		for (unsigned int i = 0; i < VGIC_PRIVATE_COUNT; i++)
+			refresh_lr_base(g, &g->vcpu[v].priv[i]);
+	for (unsigned int s = 0; s < spi_count; s++)
+		refresh_lr_base(g, &g->spis[s]);
+	for (unsigned int s = 0; s < spi_count; s++) { /* physically: off, level, to vCPU 0 */
+		vgic_hw_irq_enable(g->spis[s].pintid, false);
+		vgic_hw_irq_config(g->spis[s].pintid, false);
+		vgic_hw_irq_route(g->spis[s].pintid, pcpu[0]);
+	}
+	g->spi_lines = max_intid / 32; /* GICD_TYPER.ITLinesNumber: 32(N+1) INTIDs */
+	lr_count = MIN(vgic_hw_lr_count(), VGIC_MAX_LRS);
+	lr_mask = (uint32_t)(BIT(lr_count) - 1);
+	return true;
+}
+
+void vgic_reset_ownership(void)
+{
+	memset(spi_owner, 0, sizeof(spi_owner));
+}
+
+struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
+{
+	return intid < VGIC_INTID_LIMIT && spi_owner[intid] == g ? &g->spis[spi_slot[intid]] : NULL;
+}
+
+struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
+{
+	if (intid < VGIC_SGI_COUNT || (intid < VGIC_PRIVATE_COUNT && (VGIC_PPI_HW_MASK & BIT(intid))))
+		return vcpu < g->vcpu_count ? &g->vcpu[vcpu].priv[intid] : NULL;
+	if (intid < VGIC_INTID_LIMIT && spi_owner[intid] == g)
+		return &g->spis[spi_slot[intid]];
+	return NULL; /* another cell's, or nobody's: RAZ/WI */
+}
+
+/* ------------------------------------------------------------ queue and list registers */
+
+static bool group_enabled(const struct vgic *g, const struct vgic_irq *irq)
+{
+	return g->ctlr & ((irq->flags & VGIC_IRQ_GROUP1) ? BIT(1) : BIT(0));
+}
+
+static bool deliverable_if_pending(const struct vgic *g, const struct vgic_irq *irq)
+{
+	return (irq->flags & VGIC_IRQ_ENABLED) && group_enabled(g, irq);
+}
+
+static bool deliverable(const struct vgic *g, const struct vgic_irq *irq)
+{
+	return (irq->state & VGIC_STATE_PENDING) && deliverable_if_pending(g, irq);
+}
+
+/* The list-register value of @irq (not of SGIs, whose source varies), kept with its priority and group. */
+static void refresh_lr_base(const struct vgic *g, struct vgic_irq *irq)
+{
+	irq->lr_base = g->ops->lr_encode(irq, 0);
+}
+
+/* Insert after every interrupt of the same or higher priority: FIFO within a priority. */
+static void enqueue(struct vgic_vcpu *v, struct vgic_irq *irq)
+{
+	struct vgic_irq **p = &v->queue;
+
+	while (*p && (*p)->prio <= irq->prio)
+		p = &(*p)->next;
+	irq->next = *p;
+	*p = irq;
+	irq->queued = true;
+}
+
+static void dequeue(struct vgic_vcpu *v, struct vgic_irq *irq)
+{
+	for (struct vgic_irq **p = &v->queue; *p; p = &(*p)->next)
+		if (*p == irq) {
+			*p = irq->next;
+			break;
+		}
+	irq->next = NULL;
+	irq->queued = false;
+}
+
+/* The SGI source to list next (GICv2 list registers name it), taken from the pending sources. */
+static unsigned int sgi_take_source(struct vgic_vcpu *v, struct vgic_irq *irq)
+{
+	uint8_t m = v->sgi_source[irq->intid];
+	unsigned int s = m ? (unsigned int)__builtin_ctz(m) : 0;
+
+	v->sgi_source[irq->intid] = (uint8_t)(m & ~(1U << s));
+	return s;
+}
+
+static void list(const struct vgic *g, struct vgic_vcpu *v, unsigned int n, struct vgic_irq *irq)
+{
+	v->lr_irq[n] = irq;
+	irq->lr = (uint8_t)n;
+	if (irq->intid < VGIC_SGI_COUNT) /* GICv2 list registers name the source */
+		vgic_hw_lr_write(n, g->ops->lr_encode(irq, sgi_take_source(v, irq)));
+	else
+		vgic_hw_lr_write(n, irq->lr_base);
+}
+
+/* List register @n is empty: whatever it held is done (EOI'd or never listed). */
+static void retire(struct vgic_vcpu *v, unsigned int n)
+{
+	struct vgic_irq *irq = v->lr_irq[n];
+
+	if (!irq)
+		return;
+	v->lr_irq[n] = NULL;
+	irq->lr = VGIC_NO_LR;
+	irq->state &= (uint8_t) ~(VGIC_STATE_PENDING | VGIC_STATE_ACTIVE);
+	if (irq->intid < VGIC_SGI_COUNT && v->sgi_source[irq->intid]) {
+		irq->state |= VGIC_STATE_PENDING; /* the same SGI from another source */
+		enqueue(v, irq);
+	}
+}
+
+static void retire_empty(struct vgic_vcpu *v, uint32_t empty)
+{
+	for (uint32_t m = empty; m; m &= m - 1)
+		retire(v, (unsigned int)__builtin_ctz(m));
+}
+
+/* Free list registers get the queue's head, highest priority first. */
+static void fill(const struct vgic *g, struct vgic_vcpu *v)
+{
+	uint32_t empty = vgic_hw_elrsr() & lr_mask;
+
+	retire_empty(v, empty);
+	while (v->queue && empty) {
+		struct vgic_irq *irq = v->queue;
+		unsigned int n = (unsigned int)__builtin_ctz(empty);
+
+		v->queue = irq->next;
+		irq->next = NULL;
+		irq->queued = false;
+		if (deliverable(g, irq)) {
+			list(g, v, n, irq);
+			empty &= empty - 1;
+		}
+	}
+	vgic_hw_underflow(v->queue != NULL);
+}
+
+/*
+ * The listed interrupt of lowest priority that is only pending (never an
+ * active one: the guest is handling it) and of lower priority than @prio.
+ */
+static int lr_victim(const struct vgic *g, const struct vgic_vcpu *v, uint8_t prio)
+{
+	int victim = -1;
+	uint8_t worst = prio;
+
+	for (unsigned int n = 0; n < lr_count; n++) {
+		const struct vgic_irq *irq = v->lr_irq[n];
+
+		if (irq && irq->prio > worst) {
+			uint64_t lr = vgic_hw_lr_read(n);
+
+			if (g->ops->lr_pending(lr) && !g->ops->lr_active(lr)) {
+				worst = irq->prio;
+				victim = (int)n;
+			}
+		}
+	}
+	return victim;
+}
+
+/* Is @irq still in a list register? One the guest has finished with is retired first. */
+static bool settle(struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
+{
+	if (irq->lr == VGIC_NO_LR)
+		return false;
+	if (!(empty & BIT(irq->lr)))
+		return true;
+	retire(v, irq->lr);
+	return false;
+}
+
+/*
+ * @irq is deliverable on @v (its own CPU), not listed, @empty the empty list
+ * registers: list it now if it can be, else queue it.
+ */
+static void deliver(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
+{
+	int victim;
+
+	if (irq->queued)
+		return;
+	if (empty && (!v->queue || v->queue->prio > irq->prio)) {
+		unsigned int n = (unsigned int)__builtin_ctz(empty);
+
+		retire(v, n);
+		list(g, v, n, irq);
+		return;
+	}
+	if (empty) { /* something of higher priority is waiting: keep the order */
+		enqueue(v, irq);
+		fill(g, v);
+		return;
+	}
+	victim = lr_victim(g, v, irq->prio);
+	if (victim >= 0) {
+		struct vgic_irq *old = v->lr_irq[victim];
+
+		old->lr = VGIC_NO_LR;
+		v->lr_irq[victim] = NULL;
+		if (old->intid < VGIC_SGI_COUNT)
+			v->sgi_source[old->intid] |= 1U; /* re-sent later; source kept approximate */
+		enqueue(v, old);
+		list(g, v, (unsigned int)victim, irq);
+	} else {
+		enqueue(v, irq);
+	}
+	vgic_hw_underflow(v->queue != NULL);
+}
+
+/* Re-evaluate @irq after a change of its state or configuration (own CPU). */
+static void evaluate(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
+{
+	uint32_t empty = vgic_hw_elrsr() & lr_mask;
+
+	if (settle(v, irq, empty))
+		return; /* the list register has it */
+	if (deliverable(g, irq))
+		deliver(g, v, irq, empty);
+	else if (irq->queued)
+		dequeue(v, irq);
+}
+
+/* vgic_inject_hw() when the fast path does not apply. */
+static __attribute__((noinline)) void inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq,
+						  uint32_t empty)
+{
+	if (settle(v, irq, empty)) {
+		/*
+		 * The physical interrupt fired again, so its previous instance
+		 * was deactivated: what the list register still shows is stale.
+		 */
+		list(g, v, irq->lr, irq);
+		return;
+	}
+	irq->state |= VGIC_STATE_PENDING;
+	if (deliverable(g, irq))
+		deliver(g, v, irq, empty);
+	/* else latched: the physical interrupt stays active until the guest enables and EOIs it */
+}
+
+void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq)
+{
+	struct vgic_vcpu *v = &g->vcpu[vcpu];
+	uint32_t empty = vgic_hw_elrsr() & lr_mask;
+
+	/*
+	 * The fast path, a periodic interrupt: its own list register is empty
+	 * again and nothing waits; list it there, with its precomputed value.
+	 */
+	if (irq->lr != VGIC_NO_LR && (empty & BIT(irq->lr)) && !v->queue && deliverable_if_pending(g, irq)) {
+		irq->state = VGIC_STATE_PENDING;
+		vgic_hw_lr_write(irq->lr, irq->lr_base);
+		return;
+	}
+	inject_slow(g, v, irq, empty);
+}
+
+/* Ask vCPU @to to look at @irq again (its own CPU does the work). */
+static void recheck(struct vgic *g, unsigned int self, unsigned int to, const struct vgic_irq *irq)
+{
+	struct vgic_vcpu *v = &g->vcpu[to];
+
+	if (irq->intid < VGIC_PRIVATE_COUNT)
+		__atomic_or_fetch(&v->recheck, (uint32_t)BIT(irq->intid), __ATOMIC_RELEASE);
+	else
+		__atomic_or_fetch(&v->spi_recheck, BIT(irq - g->spis), __ATOMIC_RELEASE);
+	if (to == self)
+		vgic_sync(g, to);
+	else
+		vgic_hw_kick(v->pcpu);
+}
+
+/* EOI maintenance: the guest finished these; EL2 deactivates their physical interrupts. */
+static void eoi_maintenance(struct vgic_vcpu *v)
+{
+	for (uint32_t m = vgic_hw_eisr() & lr_mask; m; m &= m - 1) {
+		unsigned int n = (unsigned int)__builtin_ctz(m);
+		struct vgic_irq *irq = v->lr_irq[n];
+
+		vgic_hw_lr_write(n, 0);
+		if (irq && (irq->flags & VGIC_IRQ_HW))
+			vgic_hw_irq_deactivate(irq->pintid);
+		retire(v, n);
+	}
+}
+
+void vgic_sync(struct vgic *g, unsigned int vcpu)
+{
+	struct vgic_vcpu *v = &g->vcpu[vcpu];
+	uint32_t check = __atomic_exchange_n(&v->recheck, 0, __ATOMIC_ACQUIRE);
+	uint64_t spi_check = __atomic_exchange_n(&v->spi_recheck, 0, __ATOMIC_ACQUIRE);
+
+	if (g->ops->eoi_maintenance)
+		eoi_maintenance(v);
+
+	retire_empty(v, vgic_hw_elrsr() & lr_mask);
+	for (unsigned int s = 0; s < g->vcpu_count; s++) {
+		uint32_t sgis = __atomic_exchange_n(&v->sgi_from[s], 0, __ATOMIC_ACQUIRE);
+
+		for (; sgis; sgis &= sgis - 1) {
+			struct vgic_irq *irq = &v->priv[__builtin_ctz(sgis)];
+
+			if (irq->lr != VGIC_NO_LR) {
+				/*
+				 * In a list register (a finished one was retired above):
+				 * pending again while active, or one interrupt with the
+				 * pending one already there (GICv2: the listed source).
+				 */
+				uint64_t lr = vgic_hw_lr_read(irq->lr);
+
+				if (!g->ops->lr_pending(lr))
+					vgic_hw_lr_write(irq->lr, g->ops->lr_set_pending(lr));
+				continue;
+			}
+			v->sgi_source[irq->intid] |= (uint8_t)(1U << s);
+			irq->state |= VGIC_STATE_PENDING;
+			check |= (uint32_t)BIT(irq->intid);
+		}
+	}
+	for (; check; check &= check - 1)
+		evaluate(g, v, &v->priv[__builtin_ctz(check)]);
+	for (; spi_check; spi_check &= spi_check - 1)
+		evaluate(g, v, &g->spis[__builtin_ctz(spi_check)]);
+	fill(g, v);
+}
+
+void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets)
+{
+	if (sgi >= VGIC_SGI_COUNT)
+		return;
+	for (unsigned int t = 0; t < g->vcpu_count; t++)
+		if (targets & BIT(t))
+			__atomic_or_fetch(&g->vcpu[t].sgi_from[from], (uint32_t)BIT(sgi), __ATOMIC_RELEASE);
+	for (unsigned int t = 0; t < g->vcpu_count; t++)
+		if ((targets & BIT(t)) && t != from)
+			vgic_hw_kick(g->vcpu[t].pcpu);
+	if (targets & BIT(from))
+		vgic_sync(g, from); /* to itself: no physical IPI */
+}
+
+/* ------------------------------------------------------------ register semantics */
+
+/* Register accesses come from vCPU g->self (set by vgic_mmio() under g->lock). */
+static unsigned int self_of(const struct vgic *g)
+{
+	return g->self;
+}
+
+static unsigned int owner_vcpu(const struct vgic_irq *irq)
+{
+	return irq->intid < VGIC_PRIVATE_COUNT ? irq->vcpu : irq->target;
+}
+
+/*
+ * Pending and active as far as the hypervisor can tell: from the list
+ * register when @irq is in one of the accessing vCPU's (its own CPU), else
+ * the state kept in software.
+ */
+static uint8_t live_state(const struct vgic *g, const struct vgic_irq *irq)
+{
+	const struct vgic_vcpu *v = &g->vcpu[g->self];
+	uint64_t lr;
+
+	if (irq->lr == VGIC_NO_LR || v->lr_irq[irq->lr] != irq)
+		return irq->state;
+	if (vgic_hw_elrsr() & BIT(irq->lr))
+		return 0; /* finished; retired at the next sync */
+	lr = vgic_hw_lr_read(irq->lr);
+	return (uint8_t)((g->ops->lr_pending(lr) ? VGIC_STATE_PENDING : 0) |
+			 (g->ops->lr_active(lr) ? VGIC_STATE_ACTIVE : 0));
+}
+
+uint32_t vgic_bits_read(struct vgic *g, unsigned int vcpu, uint32_t first, enum vgic_bit what)
+{
+	uint32_t v = 0;
+
+	for (unsigned int i = 0; i < 32; i++) {
+		const struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
+		bool bit = false;
+
+		if (!irq)
+			continue;
+		if (what == VGIC_BIT_ENABLE)
+			bit = irq->flags & VGIC_IRQ_ENABLED;
+		else if (what == VGIC_BIT_GROUP)
+			bit = irq->flags & VGIC_IRQ_GROUP1;
+		else if (what == VGIC_BIT_ACTIVE)
+			bit = live_state(g, irq) & VGIC_STATE_ACTIVE;
+		else
+			bit = (live_state(g, irq) & VGIC_STATE_PENDING) ||
+			      (irq->intid >= VGIC_SPI_FIRST && vgic_hw_irq_is_pending(irq->pintid));
+		v |= (uint32_t)bit << i;
+	}
+	return v;
+}
+
+static void write_enable(struct vgic *g, struct vgic_irq *irq, bool set)
+{
+	if (set)
+		__atomic_or_fetch(&irq->flags, VGIC_IRQ_ENABLED, __ATOMIC_RELAXED);
+	else
+		__atomic_and_fetch(&irq->flags, (uint8_t)~VGIC_IRQ_ENABLED, __ATOMIC_RELAXED);
+	if (irq->intid >= VGIC_SPI_FIRST)
+		vgic_hw_irq_enable(irq->pintid, set); /* the physical SPI follows the virtual enable */
+	recheck(g, self_of(g), owner_vcpu(irq), irq);
+}
+
+static void write_pending(struct vgic *g, struct vgic_irq *irq, bool set)
+{
+	if (irq->intid >= VGIC_SPI_FIRST) {
+		vgic_hw_irq_pending(irq->pintid, set); /* it arrives as a physical interrupt */
+		return;
+	}
+	if (irq->intid < VGIC_SGI_COUNT && set) {
+		vgic_send_sgi(g, self_of(g), irq->intid, (uint32_t)BIT(irq->vcpu));
+		return;
+	}
+	if (irq->lr != VGIC_NO_LR)
+		return; /* already in a list register: the guest's EOI settles it */
+	if (set)
+		__atomic_or_fetch(&irq->state, VGIC_STATE_PENDING, __ATOMIC_RELAXED);
+	else
+		__atomic_and_fetch(&irq->state, (uint8_t)~VGIC_STATE_PENDING, __ATOMIC_RELAXED);
+	recheck(g, self_of(g), owner_vcpu(irq), irq);
+}
+
+void vgic_bits_write(struct vgic *g, unsigned int vcpu, uint32_t first, enum vgic_bit what, uint32_t v,
+		     bool set)
+{
+	for (uint32_t m = v; m; m &= m - 1) {
+		struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + (uint32_t)__builtin_ctz(m));
+
+		if (!irq)
+			continue; /* not this cell's: no effect */
+		if (what == VGIC_BIT_ENABLE)
+			write_enable(g, irq, set);
+		else if (what == VGIC_BIT_PENDING)
+			write_pending(g, irq, set);
+		/* Active-state writes: the list registers and the physical GIC own it; ignored. */
+	}
+}
+
+void vgic_group_write(struct vgic *g, unsigned int vcpu, uint32_t first, uint32_t v)
+{
+	for (unsigned int i = 0; i < 32; i++) {
+		struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
+
+		if (!irq)
+			continue;
+		if (v & BIT(i))
+			irq->flags |= VGIC_IRQ_GROUP1;
+		else
+			irq->flags &= (uint8_t)~VGIC_IRQ_GROUP1;
+		refresh_lr_base(g, irq);
+	}
+}
+
+uint64_t vgic_prio_read(struct vgic *g, unsigned int vcpu, uint32_t first, unsigned int count)
+{
+	uint64_t v = 0;
+
+	for (unsigned int i = 0; i < count; i++) {
+		const struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
+
+		if (irq)
+			v |= (uint64_t)irq->prio << (8 * i);
+	}
+	return v;
+}
+
+void vgic_prio_write(struct vgic *g, unsigned int vcpu, uint32_t first, unsigned int count, uint64_t v)
+{
+	for (unsigned int i = 0; i < count; i++) {
+		struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
+
+		if (irq) {
+			irq->prio = (uint8_t)((v >> (8 * i)) & VGIC_PRIO_MASK);
+			refresh_lr_base(g, irq);
+		}
+	}
+}
+
+#define ICFGR_EDGE 2U /* of each two-bit field */
+
+uint32_t vgic_cfg_read(struct vgic *g, unsigned int vcpu, uint32_t first)
+{
+	uint32_t v = 0;
+
+	for (unsigned int i = 0; i < 16; i++) {
+		const struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
+
+		if (irq && (irq->flags & VGIC_IRQ_EDGE))
+			v |= ICFGR_EDGE << (2 * i);
+	}
+	return v;
+}
+
+void vgic_cfg_write(struct vgic *g, unsigned int vcpu, uint32_t first, uint32_t v)
+{
+	for (unsigned int i = 0; i < 16; i++) {
+		struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
+		bool edge = (v >> (2 * i)) & ICFGR_EDGE;
+
+		if (!irq || irq->intid < VGIC_SPI_FIRST)
+			continue; /* SGIs are edge, the timer PPIs level: read-only */
+		if (edge)
+			irq->flags |= VGIC_IRQ_EDGE;
+		else
+			irq->flags &= (uint8_t)~VGIC_IRQ_EDGE;
+		vgic_hw_irq_config(irq->pintid, edge);
+	}
+}
+
+void vgic_route(struct vgic *g, uint32_t intid, unsigned int target)
+{
+	struct vgic_irq *irq = intid >= VGIC_SPI_FIRST ? vgic_irq_of(g, 0, intid) : NULL;
+
+	if (!irq || target >= g->vcpu_count)
+		return; /* only the cell's own SPIs, only to its own vCPUs */
+	irq->target = (uint8_t)target;
+	vgic_hw_irq_route(irq->pintid, g->vcpu[target].pcpu);
+}
+
+void vgic_ctlr_write(struct vgic *g, uint32_t enables)
+{
+	g->ctlr = enables & (uint32_t)(BIT(0) | BIT(1));
+	/* Every interrupt may have become deliverable, or stopped being so. */
+	for (unsigned int v = 0; v < g->vcpu_count; v++) {
+		__atomic_or_fetch(&g->vcpu[v].recheck, ~0U, __ATOMIC_RELEASE);
+		__atomic_or_fetch(&g->vcpu[v].spi_recheck, BIT(g->spi_count) - 1, __ATOMIC_RELEASE);
+		if (v == g->self)
+			vgic_sync(g, v);
+		else
+			vgic_hw_kick(g->vcpu[v].pcpu);
+	}
+}
+
+#define VGIC_REFUSALS_LOGGED 8
+
+void vgic_refuse(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, const char *why)
+{
+	if (++g->refused > VGIC_REFUSALS_LOGGED)
+		return; /* a guest looping on a bad access must not flood the console */
+	if (g->refused == VGIC_REFUSALS_LOGGED)
+		log_warn("cell '%s': further refused GIC accesses are not logged", g->name);
+	log_warn("cell '%s' vCPU %u: GIC %s at IPA 0x%llx ignored: %s", g->name, vcpu,
+		 write ? "write" : "read", (unsigned long long)ipa, why);
+}
+
+bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val)
+{
+	bool handled;
+
+	if (ipa - g->gicd_ipa >= VGIC_GICD_SIZE &&
+	    (g->ops->version != GIC_V3 || ipa - g->gicr_ipa >= VGIC_GICR_FRAME * g->vcpu_count))
+		return false;
+	if (size == 0)
+		return true; /* only asked whether it is emulated */
+	spin_lock(&g->lock);
+	g->self = vcpu;
+	handled = g->ops->mmio(g, vcpu, ipa, write, size, val);
+	spin_unlock(&g->lock);
+	return handled;
+}

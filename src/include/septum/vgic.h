@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The virtual GIC: one version-agnostic core (src/core/vgic.c) holding each
+ * cell's interrupt state (enable, pending, active, priority, trigger, group,
+ * target vCPU), the per-vCPU queue of pending interrupts waiting for a list
+ * register and the rules that order and route them, plus one register
+ * decoder per GIC version (src/arch/arm64/vgic/vgicv2.c, vgicv3.c) linked
+ * according to the board's build fragment. The core and the decoders are
+ * pure: every hardware access goes through the vgic_hw_* functions below
+ * (the arch glue in src/arch/arm64/gic.c, or fakes in tests/unit), so they
+ * build on the host with -DSEPTUM_HOST. docs/interrupts.md tells the whole
+ * path.
+ */
+#ifndef SEPTUM_VGIC_H
+#define SEPTUM_VGIC_H
+
+#include <septum/board.h>
+#include <septum/spinlock.h>
+#include <septum/types.h>
+
+#define VGIC_MAX_VCPUS SEPTUM_MAX_CPUS
+#define VGIC_PRIVATE_COUNT 32 /* SGIs 0-15 and PPIs 16-31, banked per vCPU */
+#define VGIC_SGI_COUNT 16
+#define VGIC_MAX_SPIS 63      /* passthrough SPIs per cell (one bit each in a 64-bit word) */
+#define VGIC_INTID_LIMIT 1020 /* INTIDs 1020-1023 are special */
+#define VGIC_MAX_LRS 16
+#define VGIC_NO_LR 0xff
+#define VGIC_PRIO_LOWEST 0xff
+
+/* INTIDs the vGIC knows by name (the architected PPIs, SBSA numbering). */
+#define VGIC_INTID_MAINT 25
+#define VGIC_INTID_VTIMER 27
+
+/* Interrupt flags (struct vgic_irq.flags). */
+#define VGIC_IRQ_ENABLED BIT(0)
+#define VGIC_IRQ_EDGE BIT(1)   /* GICD_ICFGR: edge-triggered (else level) */
+#define VGIC_IRQ_GROUP1 BIT(2) /* GICD_IGROUPR */
+#define VGIC_IRQ_HW BIT(3)     /* backed by a physical interrupt (pintid) */
+
+/* What the hypervisor knows of an interrupt's state (struct vgic_irq.state). */
+#define VGIC_STATE_PENDING BIT(0)
+#define VGIC_STATE_ACTIVE BIT(1)
+
+/* Which of the interrupt state bits a register reads or writes. */
+enum vgic_bit {
+	VGIC_BIT_ENABLE,
+	VGIC_BIT_PENDING,
+	VGIC_BIT_ACTIVE,
+	VGIC_BIT_GROUP,
+};
+
+struct vgic_irq {
+	uint16_t intid;
+	uint16_t pintid;  /* physical INTID when VGIC_IRQ_HW */
+	uint8_t prio;	  /* GICD_IPRIORITYR, 0 highest */
+	uint8_t flags;	  /* VGIC_IRQ_* */
+	uint8_t state;	  /* VGIC_STATE_*: latched, queued or in a list register */
+	uint8_t target;	  /* SPIs: the vCPU it is routed to */
+	uint8_t lr;	  /* list register holding it, or VGIC_NO_LR */
+	uint8_t vcpu;	  /* private interrupts: the vCPU it belongs to */
+	bool queued;	  /* in its vCPU's queue */
+	uint64_t lr_base; /* its list-register value (pending), kept up to date; not for SGIs */
+	struct vgic_irq *next;
+};
+
+/* One vCPU's banked interrupts, queue and list-register book-keeping. */
+struct vgic_vcpu {
+	struct vgic_irq priv[VGIC_PRIVATE_COUNT];
+	struct vgic_irq *queue; /* pending, not listed, highest priority first */
+	struct vgic_irq *lr_irq[VGIC_MAX_LRS];
+	/*
+	 * Requests from other vCPUs, taken by this vCPU on its own CPU:
+	 * sgi_from[s] bit i: SGI i sent by vCPU s; recheck: interrupts whose
+	 * enable changed elsewhere (bit n: private n; spi_recheck bit n: spis[n]).
+	 */
+	uint32_t sgi_from[VGIC_MAX_VCPUS];
+	uint32_t recheck;
+	uint64_t spi_recheck;
+	/* The SGI source (GICv2 list registers carry it) per pending SGI. */
+	uint8_t sgi_source[VGIC_SGI_COUNT];
+	uint32_t gicr_waker; /* GICv3 GICR_WAKER.ProcessorSleep as written */
+	unsigned int pcpu;   /* the physical CPU it runs on */
+};
+
+struct vgic;
+
+/*
+ * What one GIC version supplies. mmio() decodes a guest access to the
+ * cell's distributor, redistributors or (GICv2) nothing else, and calls the
+ * core's register semantics; lr_encode() builds a list-register value.
+ */
+struct vgic_ops {
+	enum gic_version version;
+	bool (*mmio)(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
+		     uint64_t *val);
+	uint64_t (*lr_encode)(const struct vgic_irq *irq, unsigned int source);
+	/* Is the pending bit set / active bit set in list-register value @lr? */
+	bool (*lr_pending)(uint64_t lr);
+	bool (*lr_active)(uint64_t lr);
+	uint64_t (*lr_set_pending)(uint64_t lr);
+	/* A trapped write of an SGI system register (GICv3 ICC_SGI0R/SGI1R/ASGI1R_EL1); NULL if none. */
+	void (*sgi_sysreg)(struct vgic *g, unsigned int vcpu, uint64_t v);
+	/*
+	 * Hardware interrupts are deactivated by EL2 on the EOI maintenance
+	 * interrupt instead of by the list register's HW bit (docs/interrupts.md).
+	 */
+	bool eoi_maintenance;
+};
+
+#define VGIC_OPS(ops)                                          \
+	static const struct vgic_ops *const vgic_ops_ptr_##ops \
+		__attribute__((used, section("septum_vgic_ops"))) = &ops
+
+/* A cell's virtual GIC. */
+struct vgic {
+	const struct vgic_ops *ops;
+	const char *name; /* the cell's, for messages */
+	unsigned int vcpu_count;
+	uint64_t gicd_ipa;    /* distributor */
+	uint64_t gicr_ipa;    /* GICv3: redistributors, one 128 KiB frame per vCPU */
+	uint64_t gicc_ipa;    /* GICv2: the CPU interface (the physical GICV, mapped) */
+	uint32_t ctlr;	      /* GICD_CTLR group enables */
+	uint32_t spi_lines;   /* GICD_TYPER.ITLinesNumber */
+	spinlock_t lock;      /* register emulation, one vCPU at a time */
+	unsigned int self;    /* the vCPU whose access is being emulated (under lock) */
+	unsigned int refused; /* accesses refused so far (only the first few are logged) */
+	struct vgic_irq spis[VGIC_MAX_SPIS];
+	unsigned int spi_count;
+	struct vgic_vcpu vcpu[VGIC_MAX_VCPUS];
+};
+
+/* Frame sizes of the emulated register blocks. */
+#define VGIC_GICD_SIZE 0x10000ULL
+#define VGIC_GICR_FRAME 0x20000ULL /* RD_base + SGI_base */
+#define VGIC_GICC_SIZE 0x2000ULL   /* GICv2 CPU interface: two 4 KiB pages */
+
+/* ------------------------------------------------------------ set up */
+/*
+ * Make @g the virtual GIC of a cell called @name with @vcpu_count vCPUs on
+ * physical CPUs @pcpu, owning the passthrough SPIs @spis: no interrupt
+ * enabled, every priority 0, SPIs level-triggered and routed to vCPU 0.
+ * Returns false when no decoder for @version is linked.
+ */
+bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsigned int vcpu_count,
+	       const unsigned int *pcpu, const uint32_t *spis, unsigned int spi_count);
+/* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup). */
+struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid);
+/* Forget every SPI ownership (tests). */
+void vgic_reset_ownership(void);
+
+/* ------------------------------------------------------------ run time (own vCPU) */
+/* A physical interrupt for @g's vCPU @vcpu (running on this CPU) arrived at EL2. */
+void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq);
+/* The kick SGI or the maintenance interrupt arrived: take requests, refill list registers. */
+void vgic_sync(struct vgic *g, unsigned int vcpu);
+/* vCPU @from sends SGI @sgi to the vCPUs in @targets (bit i: vCPU i). */
+void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets);
+/* The interrupt @intid as vCPU @vcpu sees it (private ones are banked), or NULL. */
+struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid);
+/* Emulate an access to one of @g's register frames; false: not one of them. */
+bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val);
+
+/* ------------------------------------------------------------ register semantics (decoders) */
+/* One bit per interrupt from @first (32 interrupts): read, or set/clear the 1 bits of @v. */
+uint32_t vgic_bits_read(struct vgic *g, unsigned int vcpu, uint32_t first, enum vgic_bit what);
+void vgic_bits_write(struct vgic *g, unsigned int vcpu, uint32_t first, enum vgic_bit what, uint32_t v,
+		     bool set);
+/* GICD_IGROUPR writes: the value itself (not set/clear). */
+void vgic_group_write(struct vgic *g, unsigned int vcpu, uint32_t first, uint32_t v);
+/* One byte per interrupt (priorities, GICv2 targets) from @first, @count bytes of @v. */
+uint64_t vgic_prio_read(struct vgic *g, unsigned int vcpu, uint32_t first, unsigned int count);
+void vgic_prio_write(struct vgic *g, unsigned int vcpu, uint32_t first, unsigned int count, uint64_t v);
+/* GICD_ICFGR: two bits per interrupt from @first (16 interrupts). */
+uint32_t vgic_cfg_read(struct vgic *g, unsigned int vcpu, uint32_t first);
+void vgic_cfg_write(struct vgic *g, unsigned int vcpu, uint32_t first, uint32_t v);
+/* GICD_CTLR group enables: bit 0 Group 0, bit 1 Group 1. */
+void vgic_ctlr_write(struct vgic *g, uint32_t enables);
+/* Route SPI @intid to vCPU @target (ignored when not one of the cell's vCPUs). */
+void vgic_route(struct vgic *g, uint32_t intid, unsigned int target);
+/* A guest access the decoder refuses: one warning line naming the cell. */
+void vgic_refuse(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, const char *why);
+
+/* ------------------------------------------------------------ what the core needs from the hardware */
+/* Calling CPU's list registers (n < vgic_hw_lr_count()). */
+unsigned int vgic_hw_lr_count(void);
+uint64_t vgic_hw_lr_read(unsigned int n);
+void vgic_hw_lr_write(unsigned int n, uint64_t v);
+/* Empty list registers, bit n: LR n. */
+uint32_t vgic_hw_elrsr(void);
+/* List registers whose EOI maintenance is due (GICH_EISR), bit n: LR n. */
+uint32_t vgic_hw_eisr(void);
+/* Deactivate physical interrupt @intid (on the calling CPU for a PPI). */
+void vgic_hw_irq_deactivate(uint32_t intid);
+/* Underflow maintenance interrupt on (queue not empty) or off. */
+void vgic_hw_underflow(bool on);
+/* Physical interrupt control for passthrough SPIs. */
+void vgic_hw_irq_enable(uint32_t intid, bool on);
+void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu);
+void vgic_hw_irq_pending(uint32_t intid, bool on);
+bool vgic_hw_irq_is_pending(uint32_t intid);
+void vgic_hw_irq_config(uint32_t intid, bool edge);
+/* Interrupt physical CPU @pcpu into the hypervisor (the kick SGI). */
+void vgic_hw_kick(unsigned int pcpu);
+
+#endif

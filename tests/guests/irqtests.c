@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Interrupt test modes of the test guest, through the cell's virtual GIC
+ * (bootargs gic=2|3):
+ *   mode=vtimer [count=N] [period_us=P] [report=R]
+ *       rounds of N virtual-timer interrupts P us apart (deadlines by
+ *       CNTV_CVAL, so a late one is caught up, never lost): each round must
+ *       see exactly N, none after the timer is off, and nothing else;
+ *       "TEST vtimer PASS" after R good rounds, then rounds go on
+ *   mode=sgi [count=N]
+ *       N SGIs to itself, each received once with the right INTID; then
+ *       eight SGIs of eight priorities made pending at once, lowest
+ *       priority first, must be taken highest priority first (more than
+ *       the list registers: the queue and the maintenance interrupt)
+ *   mode=spi [count=N]
+ *       the passthrough PL031 RTC alarm (INTID 34) N times, exactly N
+ *   mode=meddle [spi=34]
+ *       touch another cell's SPI and CPUs through this cell's vGIC: reads
+ *       must be RAZ; the other cell's own tests show the writes did nothing
+ *   mode=sgi-smp [count=N]
+ *       start vCPU 1 (PSCI CPU_ON); N rounds of ping-pong: SGI 5 from
+ *       vCPU 0 to vCPU 1, which answers SGI 6 to vCPU 0; each side must
+ *       count exactly N
+ *   mode=spi-smp [count=N]
+ *       as mode=spi, run by vCPU 1 (started by PSCI CPU_ON) with the SPI
+ *       routed to itself: vCPU 0 must receive none of it
+ *   mode=smp-fault addr=A
+ *       vCPU 1 reads A, outside the cell: the whole cell must stop, vCPU 0
+ *       too (kicked while it spins), so its next line is a failure
+ *   mode=badsize
+ *       64-bit and 16-bit accesses to 32-bit distributor registers: the
+ *       hypervisor logs and ignores them (reads as 0), the cell goes on
+ */
+#include <septum/string.h>
+
+#include "guest.h"
+
+#define VTIMER_INTID 27
+#define CNTV_CTL_ENABLE 1U
+#define SGI_PRIO_BASE 0x10
+#define PRIO_DEFAULT 0x80
+#define PRIO_SGIS 8
+#define RTC_BASE 0x09010000UL
+#define RTC_INTID 34
+#define RTC_DR 0x00
+#define RTC_MR 0x04
+#define RTC_IMSC 0x10
+#define RTC_ICR 0x1c
+#define GICD_ISENABLER 0x100
+#define GICD_ICENABLER 0x180
+#define GICD_ISPENDR 0x200
+#define GICD_ICPENDR 0x280
+#define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR 0x800
+#define GICD_IROUTER 0x6000
+#define ICC_SGI1R_IRM (1ULL << 40)
+#define ICC_SGI1R_AFF1_SHIFT 16
+#define GICD_SGIR_OTHERS (1U << 24)
+#define LOG_MAX 64
+#define GICD_BASE_DEFAULT 0x08000000UL
+
+static volatile uint32_t received, unexpected, last_unexpected;
+static volatile uint32_t order[LOG_MAX];
+static uint64_t vt_period, vt_cval;
+static uint32_t vt_target;
+
+static uint64_t ms_to_ticks(uint64_t ms)
+{
+	return guest_counter_freq() * ms / 1000;
+}
+
+/* Wait up to @ms for received == @n. */
+static bool wait_for(uint32_t n, uint64_t ms)
+{
+	uint64_t end = guest_counter() + ms_to_ticks(ms);
+
+	while (received < n && guest_counter() < end)
+		;
+	return received >= n;
+}
+
+static void vtimer_handler(uint32_t intid)
+{
+	if (intid != VTIMER_INTID) {
+		unexpected++;
+		last_unexpected = intid;
+		return;
+	}
+	if (++received >= vt_target) {
+		__asm__ volatile("msr cntv_ctl_el0, xzr; isb");
+		return;
+	}
+	vt_cval += vt_period;
+	__asm__ volatile("msr cntv_cval_el0, %0; isb" : : "r"(vt_cval));
+}
+
+static void vtimer(const char *args)
+{
+	uint64_t period_us = guest_arg_num(args, "period_us", 200), report = guest_arg_num(args, "report", 3);
+
+	vt_target = (uint32_t)guest_arg_num(args, "count", 500);
+	vt_period = guest_counter_freq() * period_us / 1000000;
+	guest_irq_handler = vtimer_handler;
+	gic_enable_irq(VTIMER_INTID, PRIO_DEFAULT);
+	irq_unmask();
+	for (uint64_t round = 1;; round++) {
+		uint64_t start = guest_counter(), took;
+		bool done;
+
+		received = 0;
+		vt_cval = start + vt_period;
+		__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb"
+				 :
+				 : "r"(vt_cval), "r"((uint64_t)CNTV_CTL_ENABLE));
+		done = wait_for(vt_target, 2 * vt_target * period_us / 1000 + 2000);
+		took = (guest_counter() - start) * 1000000 / guest_counter_freq();
+		guest_delay_us(10 * period_us); /* the timer is off: nothing more may come */
+		if (!done || received != vt_target || unexpected) {
+			guest_test("vtimer", false,
+				   "round %llu: %u of %u interrupts, %u others (last INTID %u), %llu us",
+				   (unsigned long long)round, received, vt_target, unexpected,
+				   last_unexpected, (unsigned long long)took);
+			guest_halt();
+		}
+		guest_printf("vtimer round %llu: %u interrupts in %llu us\n", (unsigned long long)round,
+			     received, (unsigned long long)took);
+		if (round == report)
+			guest_test("vtimer", true,
+				   "%llu rounds of %u interrupts every %llu us, none lost or extra",
+				   (unsigned long long)report, vt_target, (unsigned long long)period_us);
+	}
+}
+
+static void log_handler(uint32_t intid)
+{
+	if (received < LOG_MAX)
+		order[received] = intid;
+	received++;
+}
+
+static void sgi(const char *args)
+{
+	uint32_t n = (uint32_t)guest_arg_num(args, "count", 100);
+	bool ok = true;
+
+	guest_irq_handler = log_handler;
+	for (uint32_t s = 0; s < 16; s++)
+		gic_enable_irq(s, PRIO_DEFAULT);
+	irq_unmask();
+	for (uint32_t i = 0; i < n && ok; i++) {
+		uint32_t before = received;
+
+		gic_send_sgi(i % 16, 1); /* to vCPU 0: itself */
+		ok = wait_for(before + 1, 1000) && received == before + 1 &&
+		     order[before % LOG_MAX] == i % 16;
+		if (!ok)
+			guest_test("sgi", false, "SGI %u: received %u (INTID %u), expected %u", i % 16,
+				   received - before, order[before % LOG_MAX], i % 16);
+		if (received >= LOG_MAX)
+			received = 0;
+	}
+	if (ok)
+		guest_test("sgi", true, "%u SGIs to itself, each received once", n);
+
+	/* Priority order: SGI s has priority 0x10 * s (lower is more urgent). */
+	irq_mask();
+	received = 0;
+	for (uint32_t s = 1; s <= PRIO_SGIS; s++)
+		gic_enable_irq(s, (uint8_t)(SGI_PRIO_BASE * s));
+	for (uint32_t s = PRIO_SGIS; s >= 1; s--)
+		gic_send_sgi(s, 1);
+	irq_unmask();
+	wait_for(PRIO_SGIS, 1000);
+	ok = received == PRIO_SGIS;
+	for (uint32_t i = 0; i < PRIO_SGIS && ok; i++)
+		ok = order[i] == i + 1;
+	guest_test("priority", ok, "%u pending SGIs taken in order %u %u %u %u %u %u %u %u", received,
+		   order[0], order[1], order[2], order[3], order[4], order[5], order[6], order[7]);
+}
+
+static void w32(uintptr_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+
+static uint32_t r32(uintptr_t a)
+{
+	return *(volatile uint32_t *)a;
+}
+
+static unsigned int rtc_cpu; /* the vCPU the alarm is routed to */
+
+static void rtc_handler(uint32_t intid)
+{
+	if (intid == RTC_INTID && guest_vcpu() == rtc_cpu) {
+		w32(RTC_BASE + RTC_ICR, 1); /* the level goes down */
+		received++;
+	} else {
+		unexpected++;
+		last_unexpected = intid;
+	}
+}
+
+static void spi(const char *args)
+{
+	uint32_t n = (uint32_t)guest_arg_num(args, "count", 20);
+	bool ok = true;
+
+	guest_irq_handler = rtc_handler;
+	gic_enable_irq(RTC_INTID, PRIO_DEFAULT);
+	irq_unmask();
+	for (uint32_t i = 0; i < n && ok; i++) {
+		/* Match register = now: the alarm fires at once (retry across a second boundary). */
+		for (unsigned int tries = 0; tries < 3 && received == i; tries++) {
+			w32(RTC_BASE + RTC_IMSC, 1);
+			w32(RTC_BASE + RTC_MR, r32(RTC_BASE + RTC_DR));
+			wait_for(i + 1, 500);
+		}
+		w32(RTC_BASE + RTC_IMSC, 0);
+		ok = received == i + 1;
+		guest_delay_us(10000);
+	}
+	guest_delay_us(100000);
+	ok = ok && received == n && !unexpected;
+	guest_test("spi", ok, "%u of %u RTC alarms (INTID %u), %u other interrupts (last INTID %u)", received,
+		   n, RTC_INTID, unexpected, last_unexpected);
+}
+
+static void meddle(const char *args, int version)
+{
+	uint32_t target = (uint32_t)guest_arg_num(args, "spi", RTC_INTID), word = 4 * (target / 32),
+		 bit = 1U << (target % 32);
+	uint64_t end = guest_counter() + ms_to_ticks(guest_arg_num(args, "ms", 400));
+	unsigned int rounds = 0, seen = 0;
+
+	while (guest_counter() < end) {
+		gic_dist_write(GICD_ISENABLER + word, bit);
+		gic_dist_write(GICD_ICENABLER + word, bit);
+		gic_dist_write(GICD_ISPENDR + word, bit);
+		gic_dist_write(GICD_ICPENDR + word, bit);
+		gic_dist_write(GICD_ISENABLER + word, bit);
+		gic_dist_write(GICD_IPRIORITYR + (target & ~3U), 0);
+		if (version == 3) {
+			gic_dist_write(GICD_IROUTER + 8 * target, 0);
+			gic_send_sgi_raw(ICC_SGI1R_IRM | 1ULL << 24); /* everyone else */
+			gic_send_sgi_raw(0xfffeULL | 2ULL << 24);     /* vCPUs 1-15 */
+			gic_send_sgi_raw(1ULL << ICC_SGI1R_AFF1_SHIFT | 1ULL | 3ULL << 24); /* Aff1 1 */
+		} else {
+			gic_dist_write(GICD_ITARGETSR + (target & ~3U), 0x01010101);
+			gic_send_sgi_raw(GICD_SGIR_OTHERS | 1);
+			gic_send_sgi_raw(0xfeU << 16 | 2);
+		}
+		if ((gic_dist_read(GICD_ISENABLER + word) | gic_dist_read(GICD_ISPENDR + word)) & bit)
+			seen++;
+		rounds++;
+	}
+	guest_test("meddle", seen == 0, "%u rounds on INTID %u and other CPUs; it read as set %u times",
+		   rounds, target, seen);
+}
+
+#define SGI_PING 5
+#define SGI_PONG 6
+
+static volatile uint32_t pings, pongs, strays, secondary_ready;
+
+static void pingpong_handler(uint32_t intid)
+{
+	if (intid == SGI_PING && guest_vcpu() == 1) {
+		pings++;
+		gic_send_sgi(SGI_PONG, 1U << 0);
+	} else if (intid == SGI_PONG && guest_vcpu() == 0) {
+		pongs++;
+	} else {
+		strays++;
+	}
+}
+
+static void secondary(void)
+{
+	gic_setup_cpu();
+	gic_enable_irq(SGI_PING, PRIO_DEFAULT); /* banked: vCPU 1's own */
+	irq_unmask();
+	secondary_ready = 1;
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static void sgi_smp(const char *args)
+{
+	uint32_t n = (uint32_t)guest_arg_num(args, "count", 200);
+	uint64_t end;
+	int64_t r;
+
+	guest_irq_handler = pingpong_handler;
+	gic_enable_irq(SGI_PONG, PRIO_DEFAULT);
+	irq_unmask();
+	r = guest_cpu_on(1, secondary);
+	end = guest_counter() + ms_to_ticks(2000);
+	while (!secondary_ready && guest_counter() < end)
+		;
+	if (r != 0 || !secondary_ready) {
+		guest_test("sgi-smp", false, "CPU_ON of vCPU 1 returned %lld, started %u", (long long)r,
+			   secondary_ready);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		gic_send_sgi(SGI_PING, 1U << 1);
+		end = guest_counter() + ms_to_ticks(1000);
+		while (pongs < i + 1 && guest_counter() < end)
+			;
+		if (pongs != i + 1)
+			break;
+	}
+	guest_delay_us(10000);
+	guest_test("sgi-smp", pings == n && pongs == n && !strays,
+		   "%u pings to vCPU 1, %u pongs back to vCPU 0 of %u, %u strays", pings, pongs, n, strays);
+}
+
+static const char *smp_args;
+static volatile uint32_t spi_done;
+
+static void spi_secondary(void)
+{
+	gic_setup_cpu();
+	spi(smp_args); /* routes the SPI to vCPU 1, counts there */
+	spi_done = 1;
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static void spi_smp(const char *args)
+{
+	int64_t r;
+
+	smp_args = args;
+	rtc_cpu = 1;
+	guest_irq_handler = rtc_handler;
+	irq_unmask(); /* vCPU 0 would count the alarm as unexpected */
+	r = guest_cpu_on(1, spi_secondary);
+	while (r == 0 && !spi_done)
+		;
+	guest_delay_us(20000);
+	guest_test("spi-route", r == 0 && spi_done, "vCPU 1 started (%lld); its SPI never reached vCPU 0",
+		   (long long)r);
+}
+
+static volatile uint64_t fault_addr;
+
+static void fault_secondary(void)
+{
+	uint64_t v = *(volatile uint64_t *)fault_addr;
+
+	guest_test("smp-fault", false, "vCPU 1 read 0x%llx at 0x%llx and kept running", (unsigned long long)v,
+		   (unsigned long long)fault_addr);
+}
+
+static void smp_fault(const char *args)
+{
+	uint64_t end;
+
+	fault_addr = guest_arg_num(args, "addr", 0);
+	guest_printf("smp-fault: vCPU 1 reads 0x%llx\n", (unsigned long long)fault_addr);
+	guest_cpu_on(1, fault_secondary);
+	end = guest_counter() + ms_to_ticks(3000);
+	while (guest_counter() < end)
+		;
+	guest_test("smp-fault", false, "vCPU 0 still running 3 s after vCPU 1's fault");
+}
+
+static void badsize(void)
+{
+	volatile uint64_t *ctlr64 = (volatile uint64_t *)(GICD_BASE_DEFAULT);
+	volatile uint16_t *isen16 = (volatile uint16_t *)(GICD_BASE_DEFAULT + GICD_ISENABLER);
+	uint64_t v64 = *ctlr64;
+	uint16_t v16;
+
+	*isen16 = 0xffff;
+	v16 = *isen16;
+	guest_test("badsize", v64 == 0 && v16 == 0, "64-bit read 0x%llx, 16-bit read 0x%x: still running",
+		   (unsigned long long)v64, v16);
+}
+
+bool irq_test(const char *mode, const char *args)
+{
+	int version;
+
+	if (strcmp(mode, "vtimer") && strcmp(mode, "sgi") && strcmp(mode, "spi") && strcmp(mode, "meddle") &&
+	    strcmp(mode, "badsize") && strcmp(mode, "sgi-smp") && strcmp(mode, "spi-smp") &&
+	    strcmp(mode, "smp-fault"))
+		return false;
+	version = gic_setup(args);
+	if (version != 2 && version != 3) {
+		guest_test(mode, false, "bootargs need gic=2 or gic=3");
+		return true;
+	}
+	if (!strcmp(mode, "vtimer"))
+		vtimer(args);
+	else if (!strcmp(mode, "sgi"))
+		sgi(args);
+	else if (!strcmp(mode, "spi"))
+		spi(args);
+	else if (!strcmp(mode, "badsize"))
+		badsize();
+	else if (!strcmp(mode, "sgi-smp"))
+		sgi_smp(args);
+	else if (!strcmp(mode, "spi-smp"))
+		spi_smp(args);
+	else if (!strcmp(mode, "smp-fault"))
+		smp_fault(args);
+	else
+		meddle(args, version);
+	return true;
+}

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Host tests of the virtual GIC: the core's register semantics and
+ * list-register management, and both version decoders, against fake
+ * hardware (list registers in an array, physical GIC calls recorded).
+ * Arm IHI 0069 (GICv3) and IHI 0048 (GICv2) give the expected behaviour.
+ */
+/* UNIT-SOURCES: src/core/vgic.c src/arch/arm64/vgic/vgicv3.c src/arch/arm64/vgic/vgicv2.c */
+#include <septum/log.h>
+#include <septum/vgic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "unit.h"
+
+/* ------------------------------------------------------------ fake hardware */
+
+#define FAKE_LRS 4
+#define V3_STATE_MASK (3ULL << 62)
+#define V3_HW (1ULL << 61)
+#define V3_PENDING (1ULL << 62)
+#define V3_ACTIVE (1ULL << 63)
+#define V2_STATE_MASK (3ULL << 28)
+#define V2_PENDING (1ULL << 28)
+#define V2_EOI (1ULL << 19)
+#define GICD 0x08000000ULL
+#define GICR 0x080a0000ULL
+#define OTHER_SPI 40
+
+static uint64_t lrs[FAKE_LRS];
+static bool fake_v2, underflow;
+static uint32_t phys_enabled[32], phys_pending[32], phys_edge[32], deactivated;
+static unsigned int phys_route[VGIC_INTID_LIMIT], kicks[SEPTUM_MAX_CPUS], warnings;
+
+unsigned int vgic_hw_lr_count(void)
+{
+	return FAKE_LRS;
+}
+uint64_t vgic_hw_lr_read(unsigned int n)
+{
+	return lrs[n];
+}
+void vgic_hw_lr_write(unsigned int n, uint64_t v)
+{
+	lrs[n] = v;
+}
+uint32_t vgic_hw_elrsr(void)
+{
+	uint32_t e = 0;
+
+	for (unsigned int n = 0; n < FAKE_LRS; n++)
+		if (fake_v2 ? !(lrs[n] & V2_STATE_MASK) && !(lrs[n] & V2_EOI) : !(lrs[n] & V3_STATE_MASK))
+			e |= 1U << n;
+	return e;
+}
+uint32_t vgic_hw_eisr(void)
+{
+	uint32_t e = 0;
+
+	for (unsigned int n = 0; n < FAKE_LRS; n++)
+		if (fake_v2 && !(lrs[n] & V2_STATE_MASK) && (lrs[n] & V2_EOI))
+			e |= 1U << n;
+	return e;
+}
+void vgic_hw_irq_deactivate(uint32_t intid)
+{
+	deactivated = intid;
+}
+void vgic_hw_underflow(bool on)
+{
+	underflow = on;
+}
+static void set_bit32(uint32_t *a, uint32_t n, bool on)
+{
+	if (on)
+		a[n / 32] |= 1U << (n % 32);
+	else
+		a[n / 32] &= ~(1U << (n % 32));
+}
+void vgic_hw_irq_enable(uint32_t intid, bool on)
+{
+	set_bit32(phys_enabled, intid, on);
+}
+void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu)
+{
+	phys_route[intid] = pcpu;
+}
+void vgic_hw_irq_pending(uint32_t intid, bool on)
+{
+	set_bit32(phys_pending, intid, on);
+}
+bool vgic_hw_irq_is_pending(uint32_t intid)
+{
+	return phys_pending[intid / 32] & (1U << (intid % 32));
+}
+void vgic_hw_irq_config(uint32_t intid, bool edge)
+{
+	set_bit32(phys_edge, intid, edge);
+}
+void vgic_hw_kick(unsigned int pcpu)
+{
+	kicks[pcpu]++;
+}
+void arch_cpu_relax(void)
+{
+}
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+	(void)level;
+	(void)fmt;
+	warnings++;
+}
+
+/* ------------------------------------------------------------ fixtures */
+
+static struct vgic cell, other;
+static const unsigned int pcpus[] = { 1, 2 };
+static const unsigned int other_pcpu[] = { 3 };
+static const uint32_t cell_spis[] = { 34, 35 };
+static const uint32_t other_spis[] = { OTHER_SPI };
+
+static void reset(bool v2)
+{
+	memset(lrs, 0, sizeof(lrs));
+	memset(phys_enabled, 0, sizeof(phys_enabled));
+	memset(phys_pending, 0, sizeof(phys_pending));
+	memset(phys_edge, 0, sizeof(phys_edge));
+	memset(phys_route, 0, sizeof(phys_route));
+	memset(kicks, 0, sizeof(kicks));
+	fake_v2 = v2;
+	underflow = false;
+	warnings = 0;
+	vgic_reset_ownership();
+	assert_true(vgic_init(&cell, v2 ? GIC_V2 : GIC_V3, "cell", 2, pcpus, cell_spis, 2));
+	assert_true(vgic_init(&other, v2 ? GIC_V2 : GIC_V3, "other", 1, other_pcpu, other_spis, 1));
+	cell.gicd_ipa = other.gicd_ipa = GICD;
+	cell.gicr_ipa = other.gicr_ipa = GICR;
+}
+
+static uint64_t rd(struct vgic *g, unsigned int vcpu, uint64_t ipa, unsigned int size)
+{
+	uint64_t v = 0xdeadbeef;
+
+	assert_true(vgic_mmio(g, vcpu, ipa, false, size, &v));
+	return v;
+}
+
+static void wr(struct vgic *g, unsigned int vcpu, uint64_t ipa, unsigned int size, uint64_t v)
+{
+	assert_true(vgic_mmio(g, vcpu, ipa, true, size, &v));
+}
+
+static int setup_v3(void **state)
+{
+	(void)state;
+	reset(false);
+	return 0;
+}
+
+static int setup_v2(void **state)
+{
+	(void)state;
+	reset(true);
+	return 0;
+}
+
+/* ------------------------------------------------------------ GICv3 distributor */
+
+static void test_v3_ident(void **state)
+{
+	(void)state;
+	/* ITLinesNumber covers INTID 35: 32 * (1 + 1) INTIDs; IDbits 9 (10 bits). */
+	assert_int_equal(rd(&cell, 0, GICD + 0x4, 4), 1 | 9 << 19);
+	assert_int_equal(rd(&cell, 0, GICD + 0xffe8, 4), 0x30); /* GICD_PIDR2.ArchRev 3 */
+	assert_int_equal(rd(&cell, 0, GICD, 4), 0x50);		/* ARE | DS, nothing enabled */
+	wr(&cell, 0, GICD, 4, 0x13);
+	assert_int_equal(rd(&cell, 0, GICD, 4), 0x53);
+	/* Beyond the distributor and the two redistributor frames: not the vGIC's. */
+	uint64_t v;
+	assert_false(vgic_mmio(&cell, 0, GICR + 2 * VGIC_GICR_FRAME, false, 4, &v));
+	assert_false(vgic_mmio(&cell, 0, GICD - 4, false, 4, &v));
+}
+
+static void test_v3_enable_own_spi(void **state)
+{
+	(void)state;
+	wr(&cell, 0, GICD + 0x104, 4, 1U << 2); /* ISENABLER1: INTID 34 */
+	assert_int_equal(rd(&cell, 0, GICD + 0x104, 4), 1U << 2);
+	assert_true(phys_enabled[1] & (1U << 2));
+	wr(&cell, 0, GICD + 0x184, 4, 1U << 2); /* ICENABLER1 */
+	assert_int_equal(rd(&cell, 0, GICD + 0x104, 4), 0);
+	assert_false(phys_enabled[1] & (1U << 2));
+}
+
+static void test_v3_other_cells_spi_raz_wi(void **state)
+{
+	(void)state;
+	/* INTID 40 belongs to 'other': 'cell' can neither see nor touch it. */
+	wr(&cell, 0, GICD + 0x104, 4, 1U << (OTHER_SPI % 32));
+	wr(&cell, 0, GICD + 0x204, 4, 1U << (OTHER_SPI % 32));
+	wr(&cell, 0, GICD + 0x6000 + 8 * OTHER_SPI, 8, 1);
+	wr(&cell, 0, GICD + 0x400 + OTHER_SPI, 1, 0);
+	assert_int_equal(phys_enabled[1], 0);
+	assert_int_equal(phys_pending[1], 0);
+	assert_int_equal(phys_route[OTHER_SPI], other_pcpu[0]);
+	assert_int_equal(rd(&cell, 0, GICD + 0x104, 4), 0);
+	assert_int_equal(rd(&cell, 0, GICD + 0x6000 + 8 * OTHER_SPI, 8), 0);
+	/* The owner still sees its own. */
+	wr(&other, 0, GICD + 0x104, 4, 1U << (OTHER_SPI % 32));
+	assert_int_equal(rd(&other, 0, GICD + 0x104, 4), 1U << (OTHER_SPI % 32));
+	assert_int_equal(rd(&cell, 0, GICD + 0x104, 4), 0);
+}
+
+static void test_v3_irouter(void **state)
+{
+	(void)state;
+	wr(&cell, 0, GICD + 0x6000 + 8 * 35, 8, 1); /* Aff0 1: vCPU 1 */
+	assert_int_equal(phys_route[35], pcpus[1]);
+	assert_int_equal(rd(&cell, 0, GICD + 0x6000 + 8 * 35, 8), 1);
+	wr(&cell, 0, GICD + 0x6000 + 8 * 35, 8, 5); /* no vCPU 5: ignored */
+	assert_int_equal(phys_route[35], pcpus[1]);
+	wr(&cell, 0, GICD + 0x6000 + 8 * 35, 8, 1ULL << 31); /* 1-of-N: vCPU 0 */
+	assert_int_equal(phys_route[35], pcpus[0]);
+}
+
+static void test_v3_priority_and_config(void **state)
+{
+	(void)state;
+	wr(&cell, 0, GICD + 0x400 + 34, 1, 0xa7);
+	assert_int_equal(rd(&cell, 0, GICD + 0x400 + 34, 1), 0xa0); /* five priority bits */
+	assert_int_equal(rd(&cell, 0, GICD + 0x420, 4), 0xa0 << 16);
+	wr(&cell, 0, GICD + 0xc08, 4, 2U << 4); /* ICFGR2: INTID 34 edge */
+	assert_int_equal(rd(&cell, 0, GICD + 0xc08, 4), 2U << 4);
+	assert_true(phys_edge[1] & (1U << 2));
+	/* SGIs are edge and read-only, in the redistributor's ICFGR0. */
+	wr(&cell, 0, GICR + 0x10000 + 0xc00, 4, 0);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10000 + 0xc00, 4), 0xaaaaaaaa);
+}
+
+static void test_v3_redistributors(void **state)
+{
+	(void)state;
+	uint64_t t0 = rd(&cell, 0, GICR + 0x8, 8), t1 = rd(&cell, 0, GICR + VGIC_GICR_FRAME + 0x8, 8);
+
+	assert_int_equal(t0 >> 32, 0);
+	assert_false(t0 & (1U << 4));
+	assert_int_equal(t1 >> 32, 1);
+	assert_int_equal((t1 >> 8) & 0xffff, 1);
+	assert_true(t1 & (1U << 4)); /* GICR_TYPER.Last */
+	assert_int_equal(rd(&cell, 0, GICR + VGIC_GICR_FRAME + 0xc, 4), 1);
+	/* GICR_WAKER: ProcessorSleep at reset, ChildrenAsleep follows it. */
+	assert_int_equal(rd(&cell, 0, GICR + 0x14, 4), 6);
+	wr(&cell, 0, GICR + 0x14, 4, 0);
+	assert_int_equal(rd(&cell, 0, GICR + 0x14, 4), 0);
+	/* Banked: vCPU 0 enabling vCPU 1's PPI 27 in its frame asks vCPU 1's CPU. */
+	wr(&cell, 0, GICR + VGIC_GICR_FRAME + 0x10100, 4, 1U << 27);
+	assert_int_equal(rd(&cell, 0, GICR + VGIC_GICR_FRAME + 0x10100, 4), 1U << 27);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10100, 4), 0);
+	assert_int_equal(kicks[pcpus[1]], 1);
+	/* PPIs the cell does not have are RAZ/WI. */
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 26);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10100, 4), 0);
+}
+
+static void test_v3_refused_size(void **state)
+{
+	(void)state;
+	assert_int_equal(rd(&cell, 0, GICD + 0x100, 2), 0);
+	assert_int_equal(warnings, 1);
+	/* A guest looping on bad accesses: eight lines and a last word, then silence. */
+	for (unsigned int i = 0; i < 20; i++)
+		wr(&cell, 0, GICR + 0x14, 2, 0);
+	assert_int_equal(warnings, 9);
+}
+
+/* ------------------------------------------------------------ injection */
+
+static void enable_group1(struct vgic *g, unsigned int vcpu)
+{
+	wr(g, vcpu, GICD, 4, 0x12);
+	wr(g, vcpu, GICR + vcpu * VGIC_GICR_FRAME + 0x10080, 4, ~0U);
+}
+
+static void test_v3_timer_hw_injection(void **state)
+{
+	(void)state;
+	struct vgic_irq *t = vgic_irq_of(&cell, 0, VGIC_INTID_VTIMER);
+
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10400 + 24, 4, 0x80ULL << 24); /* priority of 27 */
+	/* Disabled: latched, nothing listed. */
+	vgic_inject_hw(&cell, 0, t);
+	assert_int_equal(lrs[0], 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 27); /* enabling lists it */
+	assert_int_equal(lrs[0], V3_PENDING | V3_HW | (1ULL << 60) | 27ULL << 32 | 0x80ULL << 48 | 27);
+	/* The guest EOIs: the LR empties; the next physical interrupt reuses it. */
+	lrs[0] = 0;
+	vgic_inject_hw(&cell, 0, t);
+	assert_int_equal(lrs[0] & 0xffffffff, 27);
+	assert_int_equal(lrs[1], 0);
+	assert_false(underflow);
+}
+
+static void test_v3_priority_order_queue_and_refill(void **state)
+{
+	(void)state;
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 0xffff);
+	for (unsigned int s = 1; s <= 8; s++)
+		wr(&cell, 0, GICR + 0x10400 + s, 1, 0x10 * s);
+	for (unsigned int s = 8; s >= 1; s--) /* lowest priority first */
+		cell.ops->sgi_sysreg(&cell, 0, (uint64_t)s << 24 | 1);
+	/* The four list registers hold the four most urgent; the rest wait. */
+	uint32_t listed = 0;
+	for (unsigned int n = 0; n < FAKE_LRS; n++) {
+		assert_true(lrs[n] & V3_PENDING);
+		listed |= 1U << (lrs[n] & 0xf);
+	}
+	assert_int_equal(listed, 0x1e); /* SGIs 1-4 */
+	assert_true(underflow);
+	/* The guest takes them; the maintenance interrupt refills in order. */
+	for (unsigned int n = 0; n < FAKE_LRS; n++)
+		lrs[n] = 0;
+	vgic_sync(&cell, 0);
+	listed = 0;
+	for (unsigned int n = 0; n < FAKE_LRS; n++)
+		listed |= 1U << (lrs[n] & 0xf);
+	assert_int_equal(listed, 0x1e0); /* SGIs 5-8 */
+	assert_false(underflow);
+}
+
+static void test_v3_sgi_targets(void **state)
+{
+	(void)state;
+	enable_group1(&cell, 1);
+	wr(&cell, 1, GICR + VGIC_GICR_FRAME + 0x10100, 4, 0xffff);
+	kicks[pcpus[1]] = 0;
+	cell.ops->sgi_sysreg(&cell, 0, 3ULL << 24 | 0xfffe); /* vCPUs 1-15: only 1 exists */
+	assert_int_equal(cell.vcpu[1].sgi_from[0], 1U << 3);
+	assert_int_equal(kicks[pcpus[1]], 1);
+	cell.ops->sgi_sysreg(&cell, 0, 4ULL << 24 | 1ULL << 16 | 1); /* Aff1 1: nobody */
+	cell.ops->sgi_sysreg(&cell, 0, 5ULL << 24 | 1ULL << 40);     /* IRM: all but self */
+	assert_int_equal(cell.vcpu[1].sgi_from[0], 1U << 3 | 1U << 5);
+	assert_int_equal(cell.vcpu[0].sgi_from[0], 0);
+	/* vCPU 1's CPU takes the request on its kick. */
+	vgic_sync(&cell, 1);
+	assert_int_equal(cell.vcpu[1].sgi_from[0], 0);
+	assert_true((lrs[0] & 0xf) == 3 || (lrs[1] & 0xf) == 3);
+	assert_int_equal(other.vcpu[0].sgi_from[0], 0);
+}
+
+static void test_v3_sgi_while_active(void **state)
+{
+	(void)state;
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 0xffff);
+	cell.ops->sgi_sysreg(&cell, 0, 6ULL << 24 | 1);
+	assert_int_equal(lrs[0] & 0xf, 6);
+	lrs[0] = (lrs[0] & ~V3_STATE_MASK) | V3_ACTIVE; /* the guest acknowledged it */
+	cell.ops->sgi_sysreg(&cell, 0, 6ULL << 24 | 1); /* sent again: pending and active */
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_PENDING | V3_ACTIVE);
+	cell.ops->sgi_sysreg(&cell, 0, 6ULL << 24 | 1); /* and again: still one pending */
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_PENDING | V3_ACTIVE);
+	assert_int_equal(lrs[1], 0);
+}
+
+static void test_v3_pending_active_reads(void **state)
+{
+	(void)state;
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 27);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, VGIC_INTID_VTIMER));
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 1U << 27); /* ISPENDR0 */
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 0);	     /* ISACTIVER0 */
+	lrs[0] = (lrs[0] & ~V3_STATE_MASK) | V3_ACTIVE;		     /* acknowledged */
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 0);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 1U << 27);
+	lrs[0] &= ~V3_STATE_MASK; /* EOI'd */
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 0);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 0);
+}
+
+/* ------------------------------------------------------------ GICv2 */
+
+static void test_v2_ident_and_targets(void **state)
+{
+	(void)state;
+	assert_int_equal(rd(&cell, 0, GICD + 0x4, 4), 1 | 1 << 5); /* two CPUs */
+	assert_int_equal(rd(&cell, 0, GICD + 0xfe8, 4), 0x20);
+	assert_int_equal(rd(&cell, 1, GICD + 0x800, 4), 0x02020202); /* banked: CPU interface 1 */
+	wr(&cell, 0, GICD + 0x820 + 3, 1, 0x06);		     /* INTID 35 to CPUs 1 and 2 */
+	assert_int_equal(phys_route[35], pcpus[1]);		     /* the lowest of the cell's */
+	assert_int_equal(rd(&cell, 0, GICD + 0x823, 1), 0x02);
+	wr(&cell, 0, GICD + 0x828, 4, 0x01010101); /* INTIDs 40-43: not the cell's */
+	assert_int_equal(phys_route[OTHER_SPI], other_pcpu[0]);
+	assert_int_equal(rd(&cell, 0, GICD + 0x828, 4), 0);
+}
+
+static void test_v2_sgir(void **state)
+{
+	(void)state;
+	wr(&cell, 0, GICD + 0xf00, 4, 1U << 24 | 7); /* all but self */
+	assert_int_equal(cell.vcpu[1].sgi_from[0], 1U << 7);
+	assert_int_equal(kicks[pcpus[1]], 1);
+	wr(&cell, 0, GICD + 0xf00, 4, 0xfcU << 16 | 6); /* CPUs 2-7: none in the cell */
+	assert_int_equal(cell.vcpu[1].sgi_from[0], 1U << 7);
+	assert_int_equal(kicks[pcpus[1]], 1);
+}
+
+static void test_v2_lr_encoding_and_eoi_maintenance(void **state)
+{
+	(void)state;
+	wr(&cell, 0, GICD, 4, 1);		     /* Group 0 on */
+	wr(&cell, 0, GICD + 0x100, 4, 0xffff);	     /* SGIs */
+	wr(&cell, 0, GICD + 0x104, 4, 1U << 2);	     /* INTID 34 */
+	wr(&cell, 0, GICD + 0x400 + 34, 1, 0x48);    /* priority 0x48 */
+	wr(&cell, 1, GICD + 0xf00, 4, 1U << 16 | 2); /* vCPU 1 sends SGI 2 to vCPU 0 */
+	vgic_sync(&cell, 0);
+	/* A software SGI: source CPU 1 in bits [12:10], priority's top five bits. */
+	assert_int_equal(lrs[0], V2_PENDING | 1U << 10 | 2);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, 34));
+	/* A hardware one: EOI maintenance, no HW bit (EL2 deactivates it). */
+	assert_int_equal(lrs[1], V2_PENDING | V2_EOI | (0x48U >> 3) << 23 | 34);
+	lrs[1] &= ~V2_STATE_MASK; /* the guest EOIs it */
+	deactivated = 0;
+	vgic_sync(&cell, 0);
+	assert_int_equal(deactivated, 34);
+	assert_int_equal(lrs[1], 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_v3_ident, setup_v3),
+		cmocka_unit_test_setup(test_v3_enable_own_spi, setup_v3),
+		cmocka_unit_test_setup(test_v3_other_cells_spi_raz_wi, setup_v3),
+		cmocka_unit_test_setup(test_v3_irouter, setup_v3),
+		cmocka_unit_test_setup(test_v3_priority_and_config, setup_v3),
+		cmocka_unit_test_setup(test_v3_redistributors, setup_v3),
+		cmocka_unit_test_setup(test_v3_refused_size, setup_v3),
+		cmocka_unit_test_setup(test_v3_timer_hw_injection, setup_v3),
+		cmocka_unit_test_setup(test_v3_priority_order_queue_and_refill, setup_v3),
+		cmocka_unit_test_setup(test_v3_sgi_targets, setup_v3),
+		cmocka_unit_test_setup(test_v3_sgi_while_active, setup_v3),
+		cmocka_unit_test_setup(test_v3_pending_active_reads, setup_v3),
+		cmocka_unit_test_setup(test_v2_ident_and_targets, setup_v2),
+		cmocka_unit_test_setup(test_v2_sgir, setup_v2),
+		cmocka_unit_test_setup(test_v2_lr_encoding_and_eoi_maintenance, setup_v2),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
