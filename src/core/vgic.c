@@ -124,7 +124,7 @@ struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
 
 static bool group_enabled(const struct vgic *g, const struct vgic_irq *irq)
 {
-	return g->ctlr & ((irq->flags & VGIC_IRQ_GROUP1) ? BIT(1) : BIT(0));
+	return g->ctlr & ((irq->flags & VGIC_IRQ_GROUP1) ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0);
 }
 
 static bool deliverable_if_pending(const struct vgic *g, const struct vgic_irq *irq)
@@ -315,10 +315,9 @@ static void evaluate(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq 
 		dequeue(v, irq);
 }
 
-/* vgic_inject_hw() when the fast path does not apply. */
-static __attribute__((noinline)) void inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq,
-						  uint32_t empty)
+void vgic_inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
 {
+	empty &= lr_mask;
 	if (settle(v, irq, empty)) {
 		/*
 		 * The physical interrupt fired again, so its previous instance
@@ -331,23 +330,6 @@ static __attribute__((noinline)) void inject_slow(struct vgic *g, struct vgic_vc
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty);
 	/* else latched: the physical interrupt stays active until the guest enables and EOIs it */
-}
-
-void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq)
-{
-	struct vgic_vcpu *v = &g->vcpu[vcpu];
-	uint32_t empty = vgic_hw_elrsr() & lr_mask;
-
-	/*
-	 * The fast path, a periodic interrupt: its own list register is empty
-	 * again and nothing waits; list it there, with its precomputed value.
-	 */
-	if (irq->lr != VGIC_NO_LR && (empty & BIT(irq->lr)) && !v->queue && deliverable_if_pending(g, irq)) {
-		irq->state = VGIC_STATE_PENDING;
-		vgic_hw_lr_write(irq->lr, irq->lr_base);
-		return;
-	}
-	inject_slow(g, v, irq, empty);
 }
 
 /* Ask vCPU @to to look at @irq again (its own CPU does the work). */
@@ -618,7 +600,7 @@ void vgic_route(struct vgic *g, uint32_t intid, unsigned int target)
 
 void vgic_ctlr_write(struct vgic *g, uint32_t enables)
 {
-	g->ctlr = enables & (uint32_t)(BIT(0) | BIT(1));
+	g->ctlr = enables & (VGIC_CTLR_ENABLE_GRP0 | VGIC_CTLR_ENABLE_GRP1);
 	/* Every interrupt may have become deliverable, or stopped being so. */
 	for (unsigned int v = 0; v < g->vcpu_count; v++) {
 		__atomic_or_fetch(&g->vcpu[v].recheck, ~0U, __ATOMIC_RELEASE);

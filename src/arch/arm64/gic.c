@@ -53,65 +53,6 @@ void gic_send_sgi(unsigned int cpu, uint64_t mpidr, unsigned int sgi)
 		gic->send_sgi(cpu, mpidr, sgi);
 }
 
-/* The hypervisor's own interrupts, and strays: off the hot path. */
-static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, struct percpu *p,
-						 struct vgic *g)
-{
-	if (intid == GIC_SGI_KICK) {
-		gic->deactivate(iar);
-		cell_kick_received(); /* does not return if the cell was stopped */
-		if (g)
-			vgic_sync(g, p->vcpu);
-		return;
-	}
-	if (intid == maint_intid) {
-		if (g)
-			vgic_sync(g, p->vcpu); /* clears the condition first: no second entry */
-		gic->deactivate(iar);
-		return;
-	}
-	gic->deactivate(iar);
-	log_warn("cpu%u: physical interrupt %u is no cell's here: ignored", p->id, intid);
-}
-
-void gic_handle_irq(void)
-{
-	const struct gic_driver *d = gic;
-	struct percpu *p = (struct percpu *)read_sysreg(tpidr_el2); /* this CPU's (cpu.c) */
-	uint32_t iar, intid;
-	struct vgic *g;
-
-	if (!d)
-		return;
-	iar = d->ack();
-	intid = iar & d->iar_intid_mask;
-	if (intid == GIC_INTID_SPURIOUS)
-		return;
-	d->eoi(iar); /* priority drop only */
-	if (!p) {    /* before this CPU's per-CPU data: nothing to give it to */
-		d->deactivate(iar);
-		return;
-	}
-	g = p->cell ? p->cell->vgic : NULL;
-	if (g && intid >= VGIC_SGI_COUNT) {
-		/* The cell's PPIs (banked) and SPIs: those backed by hardware are injected. */
-		struct vgic_irq *irq =
-			intid < VGIC_PRIVATE_COUNT ? &g->vcpu[p->vcpu].priv[intid] : vgic_spi_of(g, intid);
-
-		if (irq && (irq->flags & VGIC_IRQ_HW)) {
-			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
-			return;
-		}
-	}
-	handle_own(iar, intid, p, g);
-}
-
-void gic_vcpu_init(void)
-{
-	if (gic)
-		gic->vcpu_init(maint_intid);
-}
-
 /* ------------------------------------------------------------ the vGIC core's hardware */
 
 unsigned int vgic_hw_lr_count(void)
@@ -177,6 +118,65 @@ void vgic_hw_irq_config(uint32_t intid, bool edge)
 void vgic_hw_kick(unsigned int pcpu)
 {
 	arch_cpu_kick(pcpu);
+}
+
+/* The hypervisor's own interrupts, and strays: off the hot path. */
+static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, struct percpu *p,
+						 struct vgic *g)
+{
+	if (intid == GIC_SGI_KICK) {
+		gic->deactivate(iar);
+		cell_kick_received(); /* does not return if the cell was stopped */
+		if (g)
+			vgic_sync(g, p->vcpu);
+		return;
+	}
+	if (intid == maint_intid) {
+		if (g)
+			vgic_sync(g, p->vcpu); /* clears the condition first: no second entry */
+		gic->deactivate(iar);
+		return;
+	}
+	gic->deactivate(iar);
+	log_warn("cpu%u: physical interrupt %u is no cell's here: ignored", p->id, intid);
+}
+
+void gic_handle_irq(void)
+{
+	const struct gic_driver *d = gic;
+	struct percpu *p = (struct percpu *)read_sysreg(tpidr_el2); /* this CPU's (cpu.c) */
+	uint32_t iar, intid;
+	struct vgic *g;
+
+	if (!d)
+		return;
+	iar = d->ack();
+	intid = iar & d->iar_intid_mask;
+	if (intid == GIC_INTID_SPURIOUS)
+		return;
+	d->eoi(iar); /* priority drop only */
+	if (!p) {    /* before this CPU's per-CPU data: nothing to give it to */
+		d->deactivate(iar);
+		return;
+	}
+	g = p->cell ? p->cell->vgic : NULL;
+	if (g && intid >= VGIC_SGI_COUNT) {
+		/* The cell's PPIs (banked) and SPIs: those backed by hardware are injected. */
+		struct vgic_irq *irq =
+			intid < VGIC_PRIVATE_COUNT ? &g->vcpu[p->vcpu].priv[intid] : vgic_spi_of(g, intid);
+
+		if (irq && (irq->flags & VGIC_IRQ_HW)) {
+			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
+			return;
+		}
+	}
+	handle_own(iar, intid, p, g);
+}
+
+void gic_vcpu_init(void)
+{
+	if (gic)
+		gic->vcpu_init(maint_intid);
 }
 
 void arch_irq_init(const struct board *b)

@@ -31,6 +31,10 @@
 #define VGIC_INTID_MAINT 25
 #define VGIC_INTID_VTIMER 27
 
+/* GICD_CTLR group enables, as struct vgic.ctlr keeps them. */
+#define VGIC_CTLR_ENABLE_GRP0 BIT(0)
+#define VGIC_CTLR_ENABLE_GRP1 BIT(1)
+
 /* Interrupt flags (struct vgic_irq.flags). */
 #define VGIC_IRQ_ENABLED BIT(0)
 #define VGIC_IRQ_EDGE BIT(1)   /* GICD_ICFGR: edge-triggered (else level) */
@@ -149,8 +153,8 @@ struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid);
 void vgic_reset_ownership(void);
 
 /* ------------------------------------------------------------ run time (own vCPU) */
-/* A physical interrupt for @g's vCPU @vcpu (running on this CPU) arrived at EL2. */
-void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq);
+/* vgic_inject_hw() when its fast path does not apply; @empty: vgic_hw_elrsr(). */
+void vgic_inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty);
 /* The kick SGI or the maintenance interrupt arrived: take requests, refill list registers. */
 void vgic_sync(struct vgic *g, unsigned int vcpu);
 /* vCPU @from sends SGI @sgi to the vCPUs in @targets (bit i: vCPU i). */
@@ -201,5 +205,26 @@ bool vgic_hw_irq_is_pending(uint32_t intid);
 void vgic_hw_irq_config(uint32_t intid, bool edge);
 /* Interrupt physical CPU @pcpu into the hypervisor (the kick SGI). */
 void vgic_hw_kick(unsigned int pcpu);
+
+/*
+ * A physical interrupt for @g's vCPU @vcpu (running on this CPU) arrived at
+ * EL2. Inline, the hot path: a periodic interrupt whose own list register
+ * is empty again, with nothing waiting, goes back into it with its
+ * precomputed value; anything else takes vgic_inject_slow().
+ */
+static inline void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq)
+{
+	struct vgic_vcpu *v = &g->vcpu[vcpu];
+	uint32_t empty = vgic_hw_elrsr();
+	uint32_t group = (irq->flags & VGIC_IRQ_GROUP1) ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
+
+	if (irq->lr != VGIC_NO_LR && (empty & (1U << irq->lr)) && !v->queue &&
+	    (irq->flags & VGIC_IRQ_ENABLED) && (g->ctlr & group)) {
+		irq->state = VGIC_STATE_PENDING;
+		vgic_hw_lr_write(irq->lr, irq->lr_base);
+		return;
+	}
+	vgic_inject_slow(g, v, irq, empty);
+}
 
 #endif
