@@ -11,8 +11,8 @@
 #include <septum/log.h>
 #include <septum/percpu.h>
 #include <septum/string.h>
-#include <septum/vuart.h>
 #include <septum/vgic.h>
+#include <septum/vuart.h>
 
 #define CONSOLE_SIZE 0x1000
 

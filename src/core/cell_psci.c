@@ -14,6 +14,7 @@
 #include <septum/percpu.h>
 #include <septum/psci.h>
 #include <septum/spinlock.h>
+#include <septum/vgic.h>
 #include <septum/vuart.h>
 
 /* How long SYSTEM_RESET waits for the cell's other vCPUs to leave the guest. */
@@ -39,6 +40,7 @@ bool cell_psci_owns(uint64_t fn)
 
 void cell_vcpu_wait(struct cell *c, unsigned int vcpu, unsigned int cpu)
 {
+	arch_vcpu_quiesce();
 	for (;;) {
 		uint64_t entry = 0, context = 0;
 		bool go;
@@ -148,6 +150,8 @@ static void cell_system_reset(struct cell *c, unsigned int vcpu, unsigned int cp
 		arch_cpu_rewind(cpu, cell_cpu_run);
 	}
 	arch_cell_memory_reloaded(c);
+	if (c->vgic)
+		vgic_reset(c->vgic); /* no interrupt of the old run survives into the new one */
 	spin_lock(&c->power.lock);
 	c->power.restart_count++;
 	c->power.errors_logged = 0;

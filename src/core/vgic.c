@@ -101,6 +101,28 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 	return true;
 }
 
+void vgic_reset(struct vgic *g)
+{
+	unsigned int pcpu[VGIC_MAX_VCPUS], vcpu_count = g->vcpu_count, spi_count = g->spi_count;
+	uint32_t spis[VGIC_MAX_SPIS];
+	uint64_t gicd = g->gicd_ipa, gicr = g->gicr_ipa, gicc = g->gicc_ipa;
+	enum gic_version version = g->ops->version;
+	const char *name = g->name;
+
+	for (unsigned int v = 0; v < vcpu_count; v++)
+		pcpu[v] = g->vcpu[v].pcpu;
+	for (unsigned int s = 0; s < spi_count; s++) {
+		spis[s] = g->spis[s].pintid;
+		vgic_hw_irq_enable(spis[s], false);
+		vgic_hw_irq_pending(spis[s], false);
+		vgic_hw_irq_clear_active(spis[s]);
+	}
+	(void)vgic_init(g, version, name, vcpu_count, pcpu, spis, spi_count); /* same inputs: cannot fail */
+	g->gicd_ipa = gicd;
+	g->gicr_ipa = gicr;
+	g->gicc_ipa = gicc;
+}
+
 void vgic_reset_ownership(void)
 {
 	memset(spi_owner, 0, sizeof(spi_owner));

@@ -31,6 +31,7 @@
  *       64-bit and 16-bit accesses to 32-bit distributor registers: the
  *       hypervisor logs and ignores them (reads as 0), the cell goes on
  */
+#include <septum/psci.h>
 #include <septum/string.h>
 
 #include "guest.h"
@@ -79,12 +80,20 @@ static bool wait_for(uint32_t n, uint64_t ms)
 	return received >= n;
 }
 
+/* then=reset: after the report, SYSTEM_RESET from inside the handler, with the
+ * timer's interrupt still active (never ended): the restart must not keep it. */
+static volatile bool vt_reset_now;
+
 static void vtimer_handler(uint32_t intid)
 {
 	if (intid != VTIMER_INTID) {
 		unexpected++;
 		last_unexpected = intid;
 		return;
+	}
+	if (vt_reset_now && received == vt_target / 2) {
+		guest_printf("SYSTEM_RESET from the timer interrupt handler\n");
+		guest_smccc(false, PSCI_FN_SYSTEM_RESET, 0, 0, 0);
 	}
 	if (++received >= vt_target) {
 		__asm__ volatile("msr cntv_ctl_el0, xzr; isb");
@@ -97,6 +106,9 @@ static void vtimer_handler(uint32_t intid)
 static void vtimer(const char *args)
 {
 	uint64_t period_us = guest_arg_num(args, "period_us", 200), report = guest_arg_num(args, "report", 3);
+	char then[16] = "";
+
+	(void)guest_arg_str(args, "then", then, sizeof(then));
 
 	vt_target = (uint32_t)guest_arg_num(args, "count", 500);
 	vt_period = guest_counter_freq() * period_us / 1000000;
@@ -124,10 +136,12 @@ static void vtimer(const char *args)
 		}
 		guest_printf("vtimer round %llu: %u interrupts in %llu us\n", (unsigned long long)round,
 			     received, (unsigned long long)took);
-		if (round == report)
+		if (round == report) {
 			guest_test("vtimer", true,
 				   "%llu rounds of %u interrupts every %llu us, none lost or extra",
 				   (unsigned long long)report, vt_target, (unsigned long long)period_us);
+			vt_reset_now = !strcmp(then, "reset");
+		}
 	}
 }
 

@@ -349,6 +349,18 @@ def all_cases(build_dir):
                                 gic=gic, cpu=cpu, timeout=60))
         if cpu not in ("cortex-a57",):
             continue
+        # SYSTEM_RESET from inside the timer handler (the interrupt still
+        # active): alpha boots again and takes its timer interrupts again,
+        # twice; beta and gamma never miss one.
+        again = [esc("[alpha] SYSTEM_RESET from the timer interrupt handler"),
+                 esc("cell 'alpha' restarting (SYSTEM_RESET)"), esc("[alpha] hello from alpha: mode vtimer"),
+                 esc("[alpha] TEST vtimer PASS")]
+        cases.append(cells_case("vgic-vtimer-reset-gicv%d" % gic, cfg,
+                                {"alpha": vt + " then=reset", "beta": vt, "gamma": vt},
+                                [[esc("[alpha] TEST vtimer PASS"), esc("[beta] TEST vtimer PASS"),
+                                  esc("[gamma] TEST vtimer PASS")]] + again + again +
+                                [[r"\[beta\] vtimer round \d+", r"\[gamma\] vtimer round \d+"]],
+                                gic=gic, cpu=cpu, timeout=60))
         # SGIs to itself, and eight pending at once taken in priority order.
         cases.append(cells_case("vgic-sgi-priority-gicv%d" % gic, cfg,
                                 {"alpha": g + "mode=sgi count=100", "beta": vt, "gamma": vt},

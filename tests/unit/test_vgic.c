@@ -81,6 +81,11 @@ void vgic_hw_irq_enable(uint32_t intid, bool on)
 {
 	set_bit32(phys_enabled, intid, on);
 }
+static uint32_t phys_active_cleared[2];
+void vgic_hw_irq_clear_active(uint32_t intid)
+{
+	set_bit32(phys_active_cleared, intid, true);
+}
 void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu)
 {
 	phys_route[intid] = pcpu;
@@ -127,6 +132,7 @@ static void reset(bool v2)
 	memset(phys_edge, 0, sizeof(phys_edge));
 	memset(phys_route, 0, sizeof(phys_route));
 	memset(kicks, 0, sizeof(kicks));
+	memset(phys_active_cleared, 0, sizeof(phys_active_cleared));
 	fake_v2 = v2;
 	underflow = false;
 	warnings = 0;
@@ -382,6 +388,30 @@ static void test_v3_pending_active_reads(void **state)
 
 /* ------------------------------------------------------------ GICv2 */
 
+/* SYSTEM_RESET: the vGIC is as new, and nothing of the old run survives in hardware. */
+static void test_v3_reset(void **state)
+{
+	(void)state;
+	wr(&cell, 0, GICD, 4, 0x13);
+	wr(&cell, 0, GICD + 0x104, 4, 1U << 2 | 1U << 3); /* INTIDs 34, 35 enabled */
+	wr(&cell, 0, GICD + 0x204, 4, 1U << 2);		  /* 34 pending */
+	wr(&cell, 0, GICD + 0x400 + 34, 1, 0x40);	  /* priority */
+	phys_pending[1] |= 1U << 2;
+	vgic_reset(&cell);
+	assert_int_equal(rd(&cell, 0, GICD, 4), 0x50);
+	assert_int_equal(rd(&cell, 0, GICD + 0x104, 4), 0);
+	assert_int_equal(rd(&cell, 0, GICD + 0x204, 4), 0);
+	assert_int_equal(rd(&cell, 0, GICD + 0x400 + 32, 4), 0);
+	assert_false(phys_enabled[1] & (3U << 2));
+	assert_false(phys_pending[1] & (1U << 2));
+	assert_int_equal(phys_active_cleared[1], 3U << 2); /* 34 and 35, nobody else's */
+	assert_int_equal(cell.gicd_ipa, GICD);
+	assert_int_equal(cell.gicr_ipa, GICR);
+	/* Still the same cell: its SPIs are its own, the other cell's are not. */
+	wr(&cell, 0, GICD + 0x104, 4, 1U << 2 | 1U << (OTHER_SPI % 32));
+	assert_int_equal(rd(&cell, 0, GICD + 0x104, 4), 1U << 2);
+}
+
 static void test_v2_ident_and_targets(void **state)
 {
 	(void)state;
@@ -432,6 +462,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_v3_ident, setup_v3),
+		cmocka_unit_test_setup(test_v3_reset, setup_v3),
 		cmocka_unit_test_setup(test_v3_enable_own_spi, setup_v3),
 		cmocka_unit_test_setup(test_v3_other_cells_spi_raz_wi, setup_v3),
 		cmocka_unit_test_setup(test_v3_irouter, setup_v3),

@@ -78,12 +78,6 @@ void arch_cpu_relax(void)
 	__asm__ volatile("yield" ::: "memory");
 }
 
-void arch_cpu_wait(void)
-{
-	__asm__ volatile("msr daifset, #0xf" ::: "memory");
-	wfi();
-}
-
 void arch_cpu_park(void)
 {
 	__asm__ volatile("msr daifset, #0xf" ::: "memory");

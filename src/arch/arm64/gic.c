@@ -95,6 +95,11 @@ void vgic_hw_irq_enable(uint32_t intid, bool on)
 	gic->irq_enable(intid, on);
 }
 
+void vgic_hw_irq_clear_active(uint32_t intid)
+{
+	gic->irq_clear_active(intid);
+}
+
 void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu)
 {
 	gic->irq_route(intid, pcpu);
@@ -175,8 +180,13 @@ void gic_handle_irq(void)
 
 void gic_vcpu_init(void)
 {
-	if (gic)
-		gic->vcpu_init(maint_intid);
+	if (!gic)
+		return;
+	/* A fresh vCPU: a timer interrupt its previous run left active (in a
+	 * list register the guest never ended) must not block the new one. */
+	gic->irq_clear_active(GIC_PPI_VTIMER);
+	gic->irq_clear_active(GIC_PPI_PTIMER);
+	gic->vcpu_init(maint_intid);
 }
 
 void arch_irq_init(const struct board *b)

@@ -129,6 +129,8 @@ void arch_vcpu_start(struct cell *c, unsigned int vcpu, uint64_t entry, uint64_t
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(cntv_ctl_el0, 0); /* a fresh vCPU: no timer armed by a previous run */
+	write_sysreg(cntp_ctl_el0, 0);
 	if (c->vgic)
 		gic_vcpu_init(); /* before HCR_EL2: the timers' PPIs reach this vCPU */
 	write_sysreg(mdcr_el2, mdcr_for_guest());

@@ -16,6 +16,13 @@
 /* boot.S: SEPTUM_STACK_SIZE bytes per logical CPU; CPU n uses slot n, top at (n + 1). */
 extern char cpu_stacks[];
 
+void arch_vcpu_quiesce(void)
+{
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	isb();
+}
+
 void arch_cpu_idle(void)
 {
 	/* WFI wakes on a pending interrupt even when PSTATE.I masks it (Arm ARM D1.6.2). */

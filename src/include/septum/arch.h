@@ -21,10 +21,11 @@ uint64_t arch_cpu_mpidr(void);
 void arch_cpu_model(char *buf, size_t len);
 /* Polling hint for busy-wait loops. */
 void arch_cpu_relax(void);
-/* Wait for an interrupt with interrupts masked (WFI wakes on a masked one too). */
-void arch_cpu_wait(void);
 /* Stop the calling CPU for good: interrupts masked, low-power loop. */
 void arch_cpu_park(void) __noreturn;
+/* The calling CPU's vCPU stops running (it waits in the hypervisor): its EL1
+ * timers are turned off, so nothing of its last run is injected meanwhile. */
+void arch_vcpu_quiesce(void);
 /* Wait for an interrupt (WFI), interrupts masked: a pending one stays pending. */
 void arch_cpu_idle(void);
 /* Take the interrupt pending for the hypervisor, if any (the kick: cell_kick_received()). */

@@ -151,6 +151,12 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid);
 /* Forget every SPI ownership (tests). */
 void vgic_reset_ownership(void);
+/*
+ * Back to the state vgic_init() gave @g, for a cell restarting (PSCI
+ * SYSTEM_RESET) while none of its vCPUs runs: its SPIs physically off, not
+ * pending, not active; every virtual interrupt state cleared.
+ */
+void vgic_reset(struct vgic *g);
 
 /* ------------------------------------------------------------ run time (own vCPU) */
 /* vgic_inject_hw() when its fast path does not apply; @empty: vgic_hw_elrsr(). */
@@ -199,6 +205,8 @@ void vgic_hw_irq_deactivate(uint32_t intid);
 void vgic_hw_underflow(bool on);
 /* Physical interrupt control for passthrough SPIs. */
 void vgic_hw_irq_enable(uint32_t intid, bool on);
+/* Clear a physical interrupt's active state (an SPI; a PPI of the calling CPU). */
+void vgic_hw_irq_clear_active(uint32_t intid);
 void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu);
 void vgic_hw_irq_pending(uint32_t intid, bool on);
 bool vgic_hw_irq_is_pending(uint32_t intid);

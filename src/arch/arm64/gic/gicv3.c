@@ -24,6 +24,7 @@
 #define GICD_IGROUPR 0x0080
 #define GICD_ISENABLER 0x0100
 #define GICD_ICENABLER 0x0180
+#define GICD_ICACTIVER 0x0380
 #define GICD_ISPENDR 0x0200
 #define GICD_ICPENDR 0x0280
 #define GICD_IPRIORITYR 0x0400
@@ -43,6 +44,7 @@
 #define GICR_TYPER_AFF_SHIFT 32
 #define GICR_IGROUPR0 0x0080
 #define GICR_ISENABLER0 0x0100
+#define GICR_ICACTIVER0 0x0380
 #define GICR_IPRIORITYR 0x0400
 
 #define ICC_SRE_SRE (1U << 0)
@@ -186,6 +188,15 @@ static void write_byte(uintptr_t reg, uint32_t intid, uint8_t v)
 static void gicv3_irq_enable(uint32_t intid, bool on)
 {
 	mmio_write32(REG_BIT(gicd + (on ? GICD_ISENABLER : GICD_ICENABLER), intid), 1U << (intid % 32));
+}
+
+/* Clear @intid's active state: an SPI at the distributor, a PPI in this CPU's redistributor. */
+static void gicv3_irq_clear_active(uint32_t intid)
+{
+	if (intid >= GIC_SPI_FIRST)
+		mmio_write32(REG_BIT(gicd + GICD_ICACTIVER, intid), 1U << (intid % 32));
+	else if (gicr_of_cpu[arch_cpu_id()])
+		mmio_write32(gicr_of_cpu[arch_cpu_id()] + GICR_SGI_BASE + GICR_ICACTIVER0, 1U << intid);
 }
 
 static void gicv3_irq_route(uint32_t intid, unsigned int cpu)
@@ -368,6 +379,7 @@ static const struct gic_driver gicv3_driver = {
 	.eoi = gicv3_eoi,
 	.deactivate = gicv3_deactivate,
 	.irq_enable = gicv3_irq_enable,
+	.irq_clear_active = gicv3_irq_clear_active,
 	.irq_route = gicv3_irq_route,
 	.irq_pending = gicv3_irq_pending,
 	.irq_is_pending = gicv3_irq_is_pending,

@@ -15,6 +15,8 @@
 
 /* SGI the hypervisor uses to make another CPU look at its cell's state. */
 #define GIC_SGI_KICK 0
+/* SGIs and PPIs are INTIDs 0-31; SPIs start here. */
+#define GIC_SPI_FIRST 32
 /* INTID the CPU interface returns when nothing is pending. */
 #define GIC_INTID_SPURIOUS 1023
 
@@ -31,6 +33,7 @@ struct gic_driver {
 	void (*deactivate)(uint32_t iar); /* for interrupts the hypervisor handles itself */
 	/* Physical SPIs of cells: enable, route (also Group 1, guest priority), pending, trigger. */
 	void (*irq_enable)(uint32_t intid, bool on);
+	void (*irq_clear_active)(uint32_t intid); /* SPI, or a PPI of the calling CPU */
 	void (*irq_route)(uint32_t intid, unsigned int cpu);
 	void (*irq_pending)(uint32_t intid, bool on);
 	bool (*irq_is_pending)(uint32_t intid);
