@@ -174,14 +174,16 @@ bundle: $(BUNDLE)
 # $(O)/sdcard.img is the same as a whole disk image (docs/rpi4.md).
 SDCARD_DIR := $(O)/sdcard
 SDCARD_IMG := $(O)/sdcard.img
-SDCARD_FW := $(foreach f,start4.elf fixup4.dat copyright,$(wildcard $(RPI4_FIRMWARE)/$(f)))
+# The fragment names the board tree, U-Boot and the firmware directory
+# (tools/setup puts them there); a missing firmware file is reported.
+SDCARD_FW := $(foreach f,$(PLAT_SDCARD_FIRMWARE_FILES),$(wildcard $(PLAT_SDCARD_FIRMWARE)/$(f)))
 
 $(SDCARD_IMG): $(O)/septum.bin $(BUNDLE) $(CONFIG_DTB) $(GUEST_O)/testguest.bin $(GUEST_TREE_DTBS) \
-		tools/septum-sdcard tools/septum-pack $(wildcard $(RPI4_DTB) $(RPI4_UBOOT)) $(SDCARD_FW)
+		tools/septum-sdcard tools/septum-pack $(wildcard $(PLAT_SDCARD_DTB) $(PLAT_SDCARD_UBOOT)) $(SDCARD_FW)
 	$(quiet) SDCARD "$(SDCARD_DIR)/ $@"
 	$(Q)tools/septum-sdcard --dir $(SDCARD_DIR) --img $@ --image $(O)/septum.bin --bundle $(BUNDLE) \
-		--config $(CONFIG_DTB) -L $(O)/dts -L $(GUEST_O) --board-dtb $(RPI4_DTB) \
-		--uboot $(RPI4_UBOOT) --firmware $(RPI4_FIRMWARE)
+		--config $(CONFIG_DTB) -L $(O)/dts -L $(GUEST_O) --board-dtb $(PLAT_SDCARD_DTB) \
+		--uboot $(PLAT_SDCARD_UBOOT) --firmware $(PLAT_SDCARD_FIRMWARE)
 ifeq ($(PLAT_SDCARD),1)
 sdcard: $(SDCARD_IMG)
 else
