@@ -5,6 +5,7 @@
 #   make PLATFORM=qemu-virt   select the board (src/plat/<board>/platform.mk)
 #   make O=dir                out-of-tree build directory
 #   make run                  boot Septum on QEMU (Ctrl-A X quits)
+#   make PLATFORM=rpi4 sdcard build/rpi4/sdcard/ and sdcard.img: a Pi 4's SD card
 #   make test                 unit tests, config corpus, fuzz, QEMU boot tests, with a summary
 #   make unit-test | qemu-test
 #   make tools                build/host/tools/septum-check (offline config checker)
@@ -170,6 +171,29 @@ $(BUNDLE): $(O)/septum.bin $(CONFIG_DTB) $(GUEST_O)/testguest.bin $(GUEST_TREE_D
 bundle: $(BUNDLE)
 .PHONY: bundle
 
+# A board that boots from an SD card (PLAT_SDCARD in its build fragment,
+# the Pi 4): $(O)/sdcard/ holds what is copied to the card's FAT partition,
+# $(O)/sdcard.img is the same as a whole disk image (docs/rpi4.md).
+SDCARD_DIR := $(O)/sdcard
+SDCARD_IMG := $(O)/sdcard.img
+# The fragment names the board tree, U-Boot and the firmware directory
+# (tools/setup puts them there); a missing firmware file is reported.
+SDCARD_FW := $(foreach f,$(PLAT_SDCARD_FIRMWARE_FILES),$(wildcard $(PLAT_SDCARD_FIRMWARE)/$(f)))
+
+$(SDCARD_IMG): $(O)/septum.bin $(BUNDLE) $(CONFIG_DTB) $(GUEST_O)/testguest.bin $(GUEST_TREE_DTBS) \
+		tools/septum-sdcard tools/septum-pack $(wildcard $(PLAT_SDCARD_DTB) $(PLAT_SDCARD_UBOOT)) $(SDCARD_FW)
+	$(quiet) SDCARD "$(SDCARD_DIR)/ $@"
+	$(Q)tools/septum-sdcard --dir $(SDCARD_DIR) --img $@ --image $(O)/septum.bin --bundle $(BUNDLE) \
+		--config $(CONFIG_DTB) -L $(O)/dts -L $(GUEST_O) --board-dtb $(PLAT_SDCARD_DTB) \
+		--uboot $(PLAT_SDCARD_UBOOT) --firmware $(PLAT_SDCARD_FIRMWARE)
+ifeq ($(PLAT_SDCARD),1)
+sdcard: $(SDCARD_IMG)
+else
+sdcard:
+	@echo "make sdcard: PLATFORM=$(PLATFORM) boots no SD card; try PLATFORM=rpi4" >&2; exit 1
+endif
+.PHONY: sdcard
+
 # ---------------------------------------------------------------- running
 QEMU_ARGS ?= -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -m $(QEMU_MEM) -nographic -nic none
 run: $(BUNDLE)
@@ -260,7 +284,8 @@ test_board_o = $(if $(filter $(1),$(PLATFORM)),$(O),build/$(1))
 TEST_BOARD_DIRS = $(foreach b,$(TEST_BOARDS),--board-dir $(b)=$(call test_board_o,$(b)))
 
 # (A board without a product config yet has no bundle to test.)
-test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE))
+# A board that boots from an SD card has its card tested too.
+test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE) $(if $(PLAT_SDCARD),$(SDCARD_IMG)))
 test-boards:
 	$(Q)$(foreach b,$(filter-out $(PLATFORM),$(TEST_BOARDS)),\
 		$(MAKE) --no-print-directory PLATFORM=$(b) O=build/$(b) CONFIG='$$(PLAT_DEFAULT_CONFIG)' test-images &&) true

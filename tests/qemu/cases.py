@@ -468,9 +468,13 @@ def rpi4_dtb():
     return RPI4_DTB if os.path.exists(RPI4_DTB) else rpi4_missing(RPI4_DTB)
 
 
-def rpi4_base(dtb=None, serial=("null", "stdio")):
+def rpi4_machine(serial=("null", "stdio")):
     return [QEMU, "-machine", "raspi4b", "-display", "none", "-monitor", "none"] + [
-        a for s in serial for a in ("-serial", s)] + ["-dtb", dtb or rpi4_dtb()]
+        a for s in serial for a in ("-serial", s)]
+
+
+def rpi4_base(dtb=None, serial=("null", "stdio")):
+    return rpi4_machine(serial) + ["-dtb", dtb or rpi4_dtb()]
 
 
 def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), forbid=RPI4_CLEAN, timeout=30,
@@ -549,6 +553,35 @@ def rpi4_raw_image(build_dir):
     return out
 
 
+def sdcard(build_dir, *name):
+    """A file of `make PLATFORM=rpi4 sdcard`'s folder (or the folder itself)."""
+    return os.path.join(build_dir, "sdcard", *name)
+
+
+def sdcard_setting(build_dir, config_txt, key):
+    """The value of @key= in the SD card's @config_txt, as the firmware reads it."""
+    with open(sdcard(build_dir, config_txt)) as f:
+        for line in f:
+            k, _, v = line.strip().partition("=")
+            if k == key:
+                return v
+    raise RuntimeError("%s: no %s=" % (sdcard(build_dir, config_txt), key))
+
+
+def sdcard_firmware(build_dir, config_txt):
+    """What the Pi firmware would start for @config_txt, with QEMU standing in
+    for it: the kernel= file at EL2 with the device_tree= tree."""
+    return ["-dtb", sdcard(build_dir, sdcard_setting(build_dir, config_txt, "device_tree")),
+            "-kernel", sdcard(build_dir, sdcard_setting(build_dir, config_txt, "kernel"))]
+
+
+def rpi4_sdcard_case(name, config_txt, expect, extra=None, timeout=30):
+    """Boot `make sdcard`'s output for @config_txt as the Pi firmware would."""
+    def argv(build_dir):
+        return rpi4_machine() + sdcard_firmware(build_dir, config_txt) + (extra(build_dir) if extra else [])
+    return Case(name, argv, expect, RPI4_CLEAN, timeout=timeout, board="rpi4")
+
+
 def rpi4_cases():
     cases = [rpi4_case("rpi4-boot", rpi4_boot_expect())]
     # stdout-path names the PL011 instead: the console moves there once
@@ -598,6 +631,36 @@ def rpi4_cases():
          [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
          [esc("[blue] count 3"), esc("[green] count 2")]],
         kernel=lambda b: os.path.join(b, "septum-rpi4-demo.bin")))
+
+    # `make PLATFORM=rpi4 sdcard`, booted as the firmware would boot it
+    # (QEMU has no Pi firmware: it starts config.txt's kernel= with its
+    # device_tree= itself, and the disk image is the SD card). Through
+    # U-Boot: its environment from uboot.env (no delay, no USB scan),
+    # boot.scr loading the config, each payload and septum.bin, the
+    # firmware's tree copied into the hypervisor region; then both cells.
+    demo = [esc("config: 2 cells"),
+            [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
+            [esc("[blue] count 3"), esc("[green] count 2")]]
+    # U-Boot's "N bytes read" for each file, then the script's own line.
+    # Addresses: tools/septum-sdcard's LOAD_BASE, then 4 KiB aligned.
+    pieces = [("rpi4-demo.dtb", "0xc000000"), ("testguest.bin", "0xc001000"), ("rpi4-blue.dtb", "0xc004000"),
+              ("rpi4-green.dtb", "0xc005000"), ("septum.bin", "0x00080000")]
+    loads = [r"\d+ bytes read in [^\n]*\n\s*" + esc("septum: loaded %s (0x" % n) + r"[0-9a-f]+" +
+             esc(" bytes) at " + at) for n, at in pieces]
+    cases.append(rpi4_sdcard_case(
+        "rpi4-sdcard-uboot", "config.txt",
+        [esc("Loading Environment from FAT... OK"), esc("septum: running boot.scr"),
+         esc("septum: loading from mmc 0:1"), esc("Working FDT set to be00000")] + loads + [
+            r"Starting kernel"] + rpi4_boot_expect()[:1] + [
+            esc("device tree at 0xbe00000"), esc("CPUs online: 4 of 4"),
+            esc("config from /chosen at 0xc000000"), esc("cell 'blue': kernel \"testguest.bin\""),
+            esc("cell 'green': dtb \"rpi4-green.dtb\""), esc("boot complete")] + demo[1:],
+        extra=lambda b: ["-drive", "if=sd,format=raw,snapshot=on,file=" + os.path.join(b, "sdcard.img")],
+        timeout=60))
+    # Without U-Boot (config-direct.txt): the firmware starts the bundle.
+    cases.append(rpi4_sdcard_case(
+        "rpi4-sdcard-direct", "config-direct.txt",
+        rpi4_boot_expect()[:1] + [esc("CPUs online: 4 of 4"), esc("bundle at 0x")] + demo))
 
     # A hostile cell is stopped; the others keep counting. Addresses as the
     # Pi has them (tests/qemu/configs/rpi4-hostile.dts).

@@ -16,6 +16,14 @@ QEMU_CPU ?= cortex-a72
 QEMU_SMP ?= 4
 QEMU_MEM ?= 2G
 QEMU_ARGS ?= -machine $(QEMU_MACHINE) -nographic -serial null -serial mon:stdio -dtb $(RPI4_DTB)
+# `make sdcard`: what a real Pi 4 boots from (tools/septum-sdcard): the
+# firmware, U-Boot and the device tree that tools/setup extracts from
+# Debian's packages.
+PLAT_SDCARD := 1
+PLAT_SDCARD_DTB := $(RPI4_DTB)
+PLAT_SDCARD_UBOOT ?= /opt/septum/rpi4/u-boot-rpi_arm64.bin
+PLAT_SDCARD_FIRMWARE ?= /opt/septum/rpi4/firmware
+PLAT_SDCARD_FIRMWARE_FILES := start4.elf fixup4.dat copyright
 # The product config `make run` and `make bundle` use by default (configs/).
 PLAT_DEFAULT_CONFIG ?= rpi4-demo
 ifneq ($(filter run,$(MAKECMDGOALS)),)
