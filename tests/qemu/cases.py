@@ -642,11 +642,13 @@ def rpi4_cases():
             [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
             [esc("[blue] count 3"), esc("[green] count 2")]]
     # U-Boot's "N bytes read" for each file, then the script's own line.
-    # Addresses: tools/septum-sdcard's LOAD_BASE, then 4 KiB aligned.
-    pieces = [("rpi4-demo.dtb", "0xc000000"), ("testguest.bin", "0xc001000"), ("rpi4-blue.dtb", "0xc004000"),
-              ("rpi4-green.dtb", "0xc005000"), ("septum.bin", "0x00080000")]
+    # Addresses: tools/septum-sdcard's LOAD_BASE for the config, then each
+    # payload 4 KiB aligned above it (where exactly depends on their sizes).
+    after_config = r"0xc[0-9a-f]{3}000"
+    pieces = [("rpi4-demo.dtb", esc("0xc000000")), ("testguest.bin", esc("0xc001000")),
+              ("rpi4-blue.dtb", after_config), ("rpi4-green.dtb", after_config), ("septum.bin", esc("0x00080000"))]
     loads = [r"\d+ bytes read in [^\n]*\n\s*" + esc("septum: loaded %s (0x" % n) + r"[0-9a-f]+" +
-             esc(" bytes) at " + at) for n, at in pieces]
+             esc(" bytes) at ") + at for n, at in pieces]
     cases.append(rpi4_sdcard_case(
         "rpi4-sdcard-uboot", "config.txt",
         [esc("Loading Environment from FAT... OK"), esc("septum: running boot.scr"),
