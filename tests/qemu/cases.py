@@ -801,7 +801,8 @@ def linux_cases():
                   esc("[linux] [    0.000000] psci: PSCIv1.1 detected in firmware."),
                   r"\[linux\] \[ *[0-9.]+\] Memory: \d+K/131072K available",
                   r"\[linux\] \[ *[0-9.]+\] CPU1: Booted secondary processor 0x0000000001",
-                  r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs",
+                  # rt counts while Linux boots.
+                  [r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs", r"\[rt\] count \d+"],
                   r"\[linux\] \[ *[0-9.]+\] 9000000\.pl011: ttyAMA0 at MMIO 0x9000000",
                   r"\[linux\] \[ *[0-9.]+\] Run /init as init process",
                   # /init: online CPUs, MemTotal, and the memory node as Linux sees it.
