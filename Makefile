@@ -5,6 +5,8 @@
 #   make PLATFORM=qemu-virt   select the board (src/plat/<board>/platform.mk)
 #   make O=dir                out-of-tree build directory
 #   make run                  boot Septum on QEMU (Ctrl-A X quits)
+#   make run CONFIG=qemu-virt-linux   the same with a Linux cell (tools/setup fetches the kernel)
+#   make linux-bundles        the bundles of the board's Linux configs (PLAT_LINUX_CONFIGS)
 #   make PLATFORM=rpi4 sdcard build/rpi4/sdcard/ and sdcard.img: a Pi 4's SD card
 #   make test                 unit tests, config corpus, fuzz, QEMU boot tests, with a summary
 #   make unit-test | qemu-test
@@ -153,7 +155,10 @@ test-guests: $(GUEST_O)/testguest.bin $(GUEST_DTBS) $(TEST_CONFIGS)
 CONFIG ?= $(PLAT_DEFAULT_CONFIG)
 CONFIG_DTB := $(O)/configs/$(CONFIG).dtb
 BUNDLE := $(O)/septum-$(CONFIG).bin
-GUEST_TREE_DTBS := $(patsubst dts/guests/%.dts,$(O)/dts/%.dtb,$(wildcard dts/guests/*.dts))
+# The Linux guest trees (dts/guests/linux-*.dts) need the initramfs: only
+# the Linux configs' bundles build them.
+LINUX_TREE_DTBS := $(patsubst dts/guests/%.dts,$(O)/dts/%.dtb,$(wildcard dts/guests/linux-*.dts))
+GUEST_TREE_DTBS := $(filter-out $(LINUX_TREE_DTBS),$(patsubst dts/guests/%.dts,$(O)/dts/%.dtb,$(wildcard dts/guests/*.dts)))
 
 $(O)/configs/%.dtb: configs/%.dts
 	@mkdir -p $(dir $@)
@@ -164,12 +169,45 @@ $(O)/dts/%.dtb: dts/guests/%.dts
 	$(quiet) DTC $<
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
-$(BUNDLE): $(O)/septum.bin $(CONFIG_DTB) $(GUEST_O)/testguest.bin $(GUEST_TREE_DTBS) tools/septum-pack
-	$(quiet) PACK $@
-	$(Q)tools/septum-pack bundle -o $@ --image $(O)/septum.bin --config $(CONFIG_DTB) \
-		-L $(O)/dts -L $(GUEST_O) >/dev/null
+# ---------------------------------------------------------------- the Linux cell
+# PLAT_LINUX_CONFIGS (the board's build fragment) names the product configs
+# with a Linux cell. Their payloads: Debian's arm64 cloud kernel (Image) and
+# busybox, which tools/setup puts in LINUX_DIR, and the initramfs
+# tools/mkinitramfs builds from that busybox. The guest tree's
+# linux,initrd-end is its linux,initrd-start plus the initramfs's size.
+LINUX_DIR ?= /opt/septum/linux
+LINUX_O := $(O)/linux
+INITRAMFS := $(LINUX_O)/initramfs.cpio
+LINUX_BUNDLES := $(foreach c,$(PLAT_LINUX_CONFIGS),$(O)/septum-$(c).bin)
+
+$(INITRAMFS): tools/mkinitramfs $(LINUX_DIR)/busybox
+	@mkdir -p $(dir $@)
+	$(quiet) INITRD $@
+	$(Q)tools/mkinitramfs -o $@ --busybox $(LINUX_DIR)/busybox
+$(LINUX_DIR)/Image $(LINUX_DIR)/busybox:
+	@echo "error: no $@: run tools/setup (it fetches Debian's arm64 cloud kernel and busybox-static)" >&2; exit 1
+$(O)/dts/linux-%.dtb: dts/guests/linux-%.dts dts/guests/linux.dtsi $(INITRAMFS)
+	@mkdir -p $(dir $@)
+	$(quiet) DTC $<
+	$(Q)dtc -q -I dts -O dtb -o $@.tmp $<
+	$(Q)set -- $$(fdtget -t x $@.tmp /chosen linux,initrd-start) && \
+		end=$$(( (0x$$1 << 32) + 0x$$2 + $$(stat -c %s $(INITRAMFS)) )) && \
+		fdtput -t x $@.tmp /chosen linux,initrd-end $$(printf '%x %x' $$((end >> 32)) $$((end & 0xffffffff)))
+	$(Q)mv $@.tmp $@
+
+# A bundle: the image, the config and the payloads it names; a Linux
+# config's bundle also holds the kernel, the initramfs and the Linux trees.
+define bundle_rule
+$(O)/septum-$(1).bin: $(O)/septum.bin $(O)/configs/$(1).dtb $(GUEST_O)/testguest.bin $(GUEST_TREE_DTBS) tools/septum-pack \
+		$(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),$(LINUX_DIR)/Image $(INITRAMFS) $(LINUX_TREE_DTBS))
+	$$(quiet) PACK $$@
+	$$(Q)tools/septum-pack bundle -o $$@ --image $(O)/septum.bin --config $(O)/configs/$(1).dtb \
+		-L $(O)/dts -L $(GUEST_O) $(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),-L $(LINUX_O) -L $(LINUX_DIR)) >/dev/null
+endef
+$(foreach c,$(sort $(CONFIG) $(PLAT_LINUX_CONFIGS)),$(eval $(call bundle_rule,$(c))))
 bundle: $(BUNDLE)
-.PHONY: bundle
+linux-bundles: $(LINUX_BUNDLES)
+.PHONY: bundle linux-bundles
 
 # A board that boots from an SD card (PLAT_SDCARD in its build fragment,
 # the Pi 4): $(O)/sdcard/ holds what is copied to the card's FAT partition,
@@ -285,7 +323,8 @@ TEST_BOARD_DIRS = $(foreach b,$(TEST_BOARDS),--board-dir $(b)=$(call test_board_
 
 # (A board without a product config yet has no bundle to test.)
 # A board that boots from an SD card has its card tested too.
-test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE) $(if $(PLAT_SDCARD),$(SDCARD_IMG)))
+test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE) $(if $(PLAT_SDCARD),$(SDCARD_IMG))) \
+	$(LINUX_BUNDLES)
 test-boards:
 	$(Q)$(foreach b,$(filter-out $(PLATFORM),$(TEST_BOARDS)),\
 		$(MAKE) --no-print-directory PLATFORM=$(b) O=build/$(b) CONFIG='$$(PLAT_DEFAULT_CONFIG)' test-images &&) true

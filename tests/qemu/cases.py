@@ -438,6 +438,7 @@ def all_cases(build_dir):
                           CLEAN, timeout=90,
                           prepare=lambda b, n=name: uboot_cells_disk(b, n, "three-cells", three)))
     cases += psci_cases()
+    cases += linux_cases()
     return cases + rpi4_cases()
 
 
@@ -778,4 +779,40 @@ def psci_cases():
                        r"\[beta\] count \d+"],
                       CLEAN, timeout=90,
                       prepare=lambda b: uboot_cells_disk(b, "uboot-psci-system-reset", "psci", guests)))
+    return cases
+
+
+def linux_cases():
+    """Debian's arm64 cloud kernel in a cell (configs/qemu-virt-linux*.dts,
+    `make linux-bundles`; tools/setup fetches the kernel and busybox): it
+    boots to the initramfs's marker line with both vCPUs (the second started
+    by PSCI CPU_ON through Septum) and the cell's 128 MiB, while the 'rt'
+    cell next to it keeps counting."""
+    cases = []
+    forbid = CLEAN + [r"Kernel panic", r"Internal error", r"\bOops\b", r"BUG:", r"Unable to handle",
+                      r"TEST \S+ FAIL"]
+    for gic, config in ((3, "qemu-virt-linux"), (2, "qemu-virt-linux-gicv2")):
+        expect = [esc("config: 2 cells"),
+                  esc("cell 'linux': virtual GICv%d, distributor at 0x8000000" % gic),
+                  esc("cell 'linux': 2 vCPUs, entry 0x40000000"), esc("boot complete"),
+                  [esc("[rt] hello from rt: mode count"), esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")],
+                  # The configured memory: 128 MiB at 0x40000000, all of it the kernel's.
+                  esc("[linux] [    0.000000]   node   0: [mem 0x0000000040000000-0x0000000047ffffff]"),
+                  esc("[linux] [    0.000000] psci: PSCIv1.1 detected in firmware."),
+                  r"\[linux\] \[ *[0-9.]+\] Memory: \d+K/131072K available",
+                  r"\[linux\] \[ *[0-9.]+\] CPU1: Booted secondary processor 0x0000000001",
+                  # rt counts while Linux boots.
+                  [r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs", r"\[rt\] count \d+"],
+                  r"\[linux\] \[ *[0-9.]+\] 9000000\.pl011: ttyAMA0 at MMIO 0x9000000",
+                  r"\[linux\] \[ *[0-9.]+\] Run /init as init process",
+                  # /init: online CPUs, MemTotal, and the memory node as Linux sees it.
+                  r"\[linux\] \[ *[0-9.]+\] SEPTUM-LINUX-UP cpus=2 memtotal=\d+kB "
+                  r"dt-memory=0x0000000040000000" r"0000000008000000",
+                  esc("[linux] BusyBox v1."),
+                  # Meanwhile, and after it, the other cell counts on.
+                  r"\[rt\] count \d+"]
+        cases.append(Case("linux-boot-gicv%d" % gic,
+                          lambda b, g=gic, c=config: qemu_base(g, "cortex-a57", 4, "1G") + [
+                              "-kernel", os.path.join(b, "septum-%s.bin" % c)],
+                          expect, forbid, timeout=40))
     return cases

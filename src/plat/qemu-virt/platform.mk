@@ -12,3 +12,7 @@ QEMU_SMP ?= 4
 QEMU_MEM ?= 1G
 # The product config `make run` and `make bundle` use by default (configs/).
 PLAT_DEFAULT_CONFIG ?= qemu-virt-demo
+# Product configs with a Linux cell (Debian's cloud kernel, tools/setup):
+# one per GIC version. `make run CONFIG=qemu-virt-linux-gicv2` needs
+# QEMU_MACHINE=virt,virtualization=on,gic-version=2.
+PLAT_LINUX_CONFIGS := qemu-virt-linux qemu-virt-linux-gicv2
