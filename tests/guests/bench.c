@@ -25,6 +25,14 @@
 #define WARMUP 8
 #define VTIMER_INTID 27
 #define BENCH_SGI 3
+#define PONG_SGI 4
+#define RTC_BASE 0x09010000UL /* the PL031, passed through to the cell */
+#define RTC_INTID 34
+#define RTC_DR 0x00
+#define RTC_MR 0x04
+#define RTC_IMSC 0x10
+#define RTC_ICR 0x1c
+#define NS_PER_S 1000000000ULL
 #define PRIO 0x80
 #define TIMER_DELAY 5000 /* counter ticks from arming to the deadline */
 #define GICD_CTLR 0x000
@@ -36,7 +44,11 @@
 #define PMCR_P (1U << 1)
 #define ID_AA64PFR0_GIC_SHIFT 24
 /* EL1 instructions of the WFI window the PMU sees but the sleep hides (0 natively). */
-#define WFI_CAL (-2)
+#define WFI_CAL (-4)
+/* Instructions from the counter read to the RTC_MR write taking effect. */
+#define SPI_CAL 3
+/* The same for the two vCPUs' windows of sgi-other (0 natively). */
+#define SGI_OTHER_CAL 0
 
 void guest_psci_secondary(uint64_t context);
 
@@ -53,6 +65,10 @@ struct stats {
 static int64_t cal_ticks, cal_el2;
 static volatile uint32_t fired;
 static struct stamp at_handler;
+/* vCPU 1 (sgi-other): its stamp before each WFI, the one before, its handler's. */
+static volatile struct stamp sec_wfi, sec_before, sec_handler;
+static volatile uint32_t sec_ready;
+static volatile uint32_t *const rtc = (volatile uint32_t *)RTC_BASE;
 
 static inline void stamp(struct stamp *s)
 {
@@ -64,19 +80,21 @@ static inline void stamp(struct stamp *s)
 }
 
 /*
- * stamp(), then WFI two instructions after the counter read: the core sleeps
- * from there to the deadline.
+ * stamp(), stored before a WFI four instructions after the counter read
+ * (the core sleeps from there to its wake-up): the stamp is in memory while
+ * the core sleeps, for the other vCPU to read.
  */
 static inline void stamp_wfi(struct stamp *s)
 {
-	uint64_t t, p;
-
-	__asm__ volatile("isb; mrs %0, cntvct_el0; mrs %1, pmevcntr0_el0; wfi"
-			 : "=r"(t), "=r"(p)
+	__asm__ volatile("isb\n"
+			 "mrs x9, cntvct_el0\n"
+			 "mrs x10, pmevcntr0_el0\n"
+			 "str x9, [%0]\n"
+			 "str w10, [%0, #8]\n"
+			 "wfi"
 			 :
-			 : "memory");
-	s->t = t;
-	s->el1 = (uint32_t)p;
+			 : "r"(s)
+			 : "x9", "x10", "memory");
 }
 
 static int64_t el2_of(const struct stamp *a, const struct stamp *b)
@@ -167,9 +185,20 @@ static void op_dist_write(void)
 
 static void handler(uint32_t intid)
 {
-	stamp(&at_handler);
+	struct stamp h;
+
+	stamp(&h);
+	if (guest_vcpu() != 0) { /* sgi-other: vCPU 1 pongs */
+		sec_handler = h;
+		sec_before = sec_wfi;
+		gic_send_sgi(PONG_SGI, 1);
+		return;
+	}
+	at_handler = h;
 	if (intid == VTIMER_INTID)
 		__asm__ volatile("msr cntv_ctl_el0, xzr; isb");
+	else if (intid == RTC_INTID)
+		rtc[RTC_ICR / 4] = 1;
 	fired = intid + 1;
 }
 
@@ -226,6 +255,95 @@ static void bench_self_sgi(const char *name)
 	stats_print(name, &s);
 }
 
+/*
+ * The passthrough PL031's alarm (an SPI) from WFI: QEMU raises it
+ * (MR - DR) seconds after the write of RTC_MR, by the VM clock
+ * (-rtc clock=vm), which is the generic counter's: deadline to handler
+ * entry, EL2 instructions after the deadline. A sample whose second
+ * changed between reading DR and writing MR is taken again.
+ */
+static void bench_spi(const char *name)
+{
+	struct stats s = { 0 };
+	struct stamp a, b, w = { 0 };
+
+	rtc[RTC_IMSC / 4] = 1;
+	gic_enable_irq(RTC_INTID, PRIO);
+	for (int i = 0; i < WARMUP + SAMPLES; i++) {
+		uint32_t dr = rtc[RTC_DR / 4];
+		uint64_t deadline;
+
+		fired = 0;
+		stamp(&a);
+		rtc[RTC_MR / 4] = dr + 1;
+		if (rtc[RTC_DR / 4] != dr) {
+			while (!fired)
+				;
+			i--;
+			continue;
+		}
+		deadline = a.t + NS_PER_S + SPI_CAL;
+		while (!fired)
+			stamp_wfi(&w);
+		stamp(&b);
+		if (i >= WARMUP)
+			stats_add(&s, (int64_t)(at_handler.t - deadline),
+				  (int64_t)(b.t - deadline) - (int64_t)(uint32_t)(b.el1 - w.el1) - WFI_CAL);
+	}
+	gic_disable_irq(RTC_INTID);
+	rtc[RTC_IMSC / 4] = 0;
+	stats_print(name, &s);
+}
+
+/* vCPU 1: wait in WFI for SGIs, answer each (handler()). */
+static void secondary(void)
+{
+	gic_setup_cpu();
+	gic_enable_irq(BENCH_SGI, PRIO);
+	irq_unmask();
+	sec_ready = 1;
+	for (;;)
+		stamp_wfi((struct stamp *)&sec_wfi);
+}
+
+/*
+ * An SGI from vCPU 0 to vCPU 1, both waiting in WFI otherwise: the send to
+ * the handler's entry on vCPU 1. vCPU 1 answers with an SGI back; the EL2
+ * instructions are those of the whole round trip on both cores (the ticks
+ * of the window minus both vCPUs' EL1 instructions). QEMU runs one vCPU at
+ * a time under icount, each until it waits, so the window holds vCPU 0 to
+ * its WFI, vCPU 1 from its wake-up to its next WFI, vCPU 0 to the end.
+ */
+static void bench_sgi_other(const char *name)
+{
+	struct stats s = { 0 };
+	struct stamp a, b, w;
+	uint64_t end;
+
+	if (guest_cpu_on(1, secondary) != 0) {
+		guest_printf("BENCH %s skipped: no vCPU 1 (PSCI CPU_ON failed)\n", name);
+		return;
+	}
+	end = guest_counter() + guest_counter_freq() / 10;
+	while (!sec_ready && guest_counter() < end)
+		;
+	gic_enable_irq(PONG_SGI, PRIO);
+	for (int i = 0; i < WARMUP + SAMPLES; i++) {
+		fired = 0;
+		stamp(&a);
+		gic_send_sgi(BENCH_SGI, 1ULL << 1);
+		while (!fired)
+			stamp_wfi(&w);
+		stamp(&b);
+		if (i >= WARMUP)
+			stats_add(&s, (int64_t)(sec_handler.t - a.t) - cal_ticks,
+				  el2_of(&a, &b) - (int64_t)(uint32_t)(sec_wfi.el1 - sec_before.el1) -
+					  SGI_OTHER_CAL);
+	}
+	gic_disable_irq(PONG_SGI);
+	stats_print(name, &s);
+}
+
 void guest_psci_secondary(uint64_t context)
 {
 	(void)context;
@@ -260,6 +378,8 @@ void guest_main(const void *dtb)
 	bench_vtimer("vtimer-spin", false);
 	bench_vtimer("vtimer-wfi", true);
 	bench_self_sgi("sgi-self");
+	bench_sgi_other("sgi-other");
+	bench_spi("spi-rtc-wfi");
 	guest_printf("BENCH done\n");
 	guest_halt();
 }
