@@ -8,6 +8,7 @@
 #   make run CONFIG=qemu-virt-linux   the same with a Linux cell (tools/setup fetches the kernel)
 #   make linux-bundles        the bundles of the board's Linux configs (PLAT_LINUX_CONFIGS)
 #   make PLATFORM=rpi4 sdcard build/rpi4/sdcard/ and sdcard.img: a Pi 4's SD card
+#   make bench | bench-check  the benchmark (qemu-virt; docs/performance.md), against the stored results
 #   make test                 unit tests, config corpus, fuzz, QEMU boot tests, with a summary
 #   make unit-test | qemu-test
 #   make tools                build/host/tools/septum-check (offline config checker)
@@ -134,6 +135,14 @@ $(GUEST_O)/%.elf: tests/guests/%.c $(GUEST_SRCS) tests/guests/guest.h tests/gues
 	$(quiet) GUEST $@
 	$(Q)$(CC) $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,-T,tests/guests/guest.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
 		$(GUEST_SRCS) $< -o $@
+# The benchmark guest (make bench): the runtime and the GIC driver, nothing else.
+BENCH_GUEST_SRCS := tests/guests/start.S tests/guests/runtime.c tests/guests/gic.c src/core/printf.c \
+	src/core/string.c tests/guests/bench.c
+$(GUEST_O)/bench.elf: $(BENCH_GUEST_SRCS) tests/guests/guest.h tests/guests/guest.ld
+	@mkdir -p $(dir $@)
+	$(quiet) GUEST $@
+	$(Q)$(CC) $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,-T,tests/guests/guest.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		$(BENCH_GUEST_SRCS) -o $@
 $(GUEST_O)/%.bin: $(GUEST_O)/%.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
 $(GUEST_O)/%.dtb: tests/qemu/dts/%.dts
@@ -145,8 +154,8 @@ $(O)/test-configs/%.dtb: tests/qemu/configs/%.dts
 	$(quiet) DTC $<
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
-.SECONDARY: $(GUEST_O)/testguest.elf
-test-guests: $(GUEST_O)/testguest.bin $(GUEST_DTBS) $(TEST_CONFIGS)
+.SECONDARY: $(GUEST_O)/testguest.elf $(GUEST_O)/bench.elf
+test-guests: $(GUEST_O)/testguest.bin $(GUEST_O)/bench.bin $(GUEST_DTBS) $(TEST_CONFIGS)
 .PHONY: test-guests
 
 # ---------------------------------------------------------------- products
@@ -336,6 +345,24 @@ qemu-test: test-images test-boards
 # Everything: host tests and QEMU boot tests, one summary line.
 test: unit-build test-images test-boards
 	$(PYTHON) tests/run.py --host-dir $(HOST_O) $(TEST_BOARD_DIRS)
+
+# ---------------------------------------------------------------- benchmark
+# Not part of `make test`: timing goals live here (docs/performance.md). The
+# benchmark guest itself is built by test-guests, and one QEMU test runs it.
+BENCH_OUT ?= build/bench/results.json
+BENCH_STORED := docs/performance.json
+BENCH_TOLERANCE ?= 10
+ifeq ($(PLATFORM),qemu-virt)
+bench: $(O)/septum.bin test-guests
+	$(PYTHON) tools/septum-bench --build-dir $(O) --out $(BENCH_OUT)
+bench-check: $(O)/septum.bin test-guests
+	$(PYTHON) tools/septum-bench --build-dir $(O) --out $(BENCH_OUT) --check $(BENCH_STORED) \
+		--tolerance $(BENCH_TOLERANCE)
+else
+bench bench-check:
+	@echo "make $@: the benchmark runs on QEMU virt only (PLATFORM=qemu-virt)" >&2; exit 1
+endif
+.PHONY: bench bench-check
 
 # ---------------------------------------------------------------- hygiene
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)

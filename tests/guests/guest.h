@@ -26,6 +26,8 @@ void guest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void guest_test(const char *name, bool pass, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 uint64_t guest_counter(void);
+/* The counter at the guest's first instruction (start.S reads it before anything else). */
+extern uint64_t guest_boot_counter;
 uint64_t guest_counter_freq(void);
 void guest_delay_us(uint64_t us);
 

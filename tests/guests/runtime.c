@@ -24,6 +24,8 @@
 #define ALIGN4(x) (((x) + 3) & ~(size_t)3)
 
 static uintptr_t uart_base = GUEST_UART_BASE;
+/* CNTVCT_EL0 at the guest's first instruction (start.S). */
+uint64_t guest_boot_counter;
 
 static void uart_putc(char c)
 {

@@ -2,7 +2,8 @@
 /*
  * Test-guest start-up at EL1 (MMU off, x0 = guest device tree per the Linux
  * arm64 boot protocol): stack, exception vectors, FP/SIMD on, .bss zeroed,
- * then guest_runtime_init(dtb) and guest_main(dtb). A secondary vCPU started
+ * then guest_runtime_init(dtb) and guest_main(dtb). The counter read first
+ * thing is kept in guest_boot_counter (boot time, make bench). A secondary vCPU started
  * with PSCI CPU_ON enters at guest_secondary_entry (x0 = context id) and runs
  * guest_secondary_main() on its own stack. An IRQ goes to guest_irq()
  * (tests/guests/gic.c) and returns; any other exception is reported by
@@ -28,6 +29,7 @@
 	.section .text.start, "ax"
 	.global _start
 _start:
+	mrs	x20, cntvct_el0		/* first thing: the boot time (make bench) */
 	mov	x19, x0
 	cpu_setup
 	ldr	x1, =_bss_start
@@ -36,7 +38,9 @@ _start:
 	b.hs	2f
 	str	xzr, [x1], #8
 	b	1b
-2:	mov	x0, x19
+2:	ldr	x1, =guest_boot_counter
+	str	x20, [x1]
+	mov	x0, x19
 	bl	guest_runtime_init
 	mov	x0, x19
 	bl	guest_main
