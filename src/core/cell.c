@@ -159,6 +159,11 @@ static int cell_vgic_init(struct cell *c, struct vgic *g, const struct board *b)
 			cc->vgic.version, b->gic.version);
 		return -1;
 	}
+	if (cc->console && cc->console_irq && !vgic_add_virtual_spi(g, cc->console_irq)) {
+		log_err("cell '%s': console interrupt %u: no room in the virtual GIC", cc->name,
+			cc->console_irq);
+		return -1;
+	}
 	g->gicd_ipa = ipa_val(cc->vgic.gicd);
 	g->gicr_ipa = ipa_val(cc->vgic.gicr);
 	g->gicc_ipa = ipa_val(cc->vgic.gicc);
@@ -186,6 +191,7 @@ static int cell_prepare(struct cell *c, const struct board *b)
 		percpu[cpu].vcpu = v;
 	}
 	c->vcpu_count = cc->cpu_count;
+	vuart_reset(c);
 	if (cc->vgic.present && cell_vgic_init(c, &vgics[c->id], b))
 		return -1;
 	if (arch_cell_s2_build(c, b, why, sizeof(why))) {
@@ -251,6 +257,12 @@ void cell_cpu_run(unsigned int cpu)
 	v = percpu[cpu].vcpu;
 	/* vCPU 0 is pending at the entry point; the others wait for PSCI CPU_ON. */
 	cell_vcpu_wait(c, v, cpu);
+}
+
+void cell_console_irq(struct cell *c, bool level)
+{
+	if (c->vgic && c->cfg->console_irq)
+		vgic_set_line(c->vgic, c->cfg->console_irq, level);
 }
 
 bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val)

@@ -125,6 +125,11 @@ void vgic_hw_kick(unsigned int pcpu)
 	arch_cpu_kick(pcpu);
 }
 
+unsigned int vgic_hw_cpu(void)
+{
+	return arch_cpu_id();
+}
+
 /* The hypervisor's own interrupts, and strays: off the hot path. */
 static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, struct percpu *p,
 						 struct vgic *g)
