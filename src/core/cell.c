@@ -233,6 +233,11 @@ void cells_init(const struct cfg *cfg, const struct board *b)
 	__atomic_store_n(&cells_ready, 1, __ATOMIC_RELEASE);
 }
 
+struct cell *cell_by_id(unsigned int id)
+{
+	return id < __atomic_load_n(&cell_count, __ATOMIC_ACQUIRE) ? &cells[id] : NULL;
+}
+
 struct cell *cell_current(unsigned int *vcpu)
 {
 	struct percpu *p = &percpu[arch_cpu_id()];
@@ -252,7 +257,10 @@ void cell_cpu_run(unsigned int cpu)
 	c = percpu[cpu].cell;
 	if (!c) {
 		log_debug("cpu%u belongs to no cell: idle", cpu);
-		arch_cpu_park();
+		for (;;) { /* the hypervisor's own interrupts still come (console input, boot CPU) */
+			arch_cpu_idle();
+			arch_irq_poll();
+		}
 	}
 	v = percpu[cpu].vcpu;
 	/* vCPU 0 is pending at the entry point; the others wait for PSCI CPU_ON. */

@@ -282,7 +282,11 @@ static enum cfg_error check_irqs(const struct cfg *cfg, struct cfg_status *st)
 	return CFG_OK;
 }
 
-/* A console's interrupt needs the cell's virtual GIC and is no passthrough's nor another console's. */
+/*
+ * A console's interrupt needs the cell's virtual GIC and is no cell's
+ * passthrough interrupt. Consoles of several cells may share an INTID: each
+ * is emulated in its own cell's virtual GIC.
+ */
 static enum cfg_error check_console_irqs(const struct cfg *cfg, struct cfg_status *st)
 {
 	for (unsigned int ci = 0; ci < cfg->cell_count; ci++) {
@@ -299,11 +303,6 @@ static enum cfg_error check_console_irqs(const struct cfg *cfg, struct cfg_statu
 		for (unsigned int cj = 0; cj < cfg->cell_count; cj++) {
 			const struct cfg_cell *o = &cfg->cells[cj];
 
-			if (cj < ci && o->console_irq == intid)
-				return cfg_fail(
-					st, CFG_ERR_IRQ_SHARED,
-					"cell '%s': console: INTID %u is also cell '%s''s console interrupt",
-					c->name, intid, o->name);
 			for (unsigned int d = 0; d < o->device_count; d++)
 				for (unsigned int i = 0; i < o->devices[d].irq_count; i++) {
 					if (o->devices[d].irqs[i] != intid)

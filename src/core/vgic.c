@@ -122,7 +122,6 @@ void vgic_reset(struct vgic *g)
 
 		if (!(g->spis[s].flags & VGIC_IRQ_HW)) {
 			vlines[vline_count++] = intid;
-			spi_owner[intid] = NULL;
 			continue;
 		}
 		spis[spi_count++] = intid;
@@ -138,20 +137,33 @@ void vgic_reset(struct vgic *g)
 	g->gicc_ipa = gicc;
 }
 
+/*
+ * The slot of @g's emulated SPI @intid, or -1. Emulated SPIs are not in spi_owner[]:
+ * each cell may have its own INTID 33 (every guest's PL011 is there), and
+ * no physical interrupt ever looks for them.
+ */
+static int vline_slot(const struct vgic_irq *spis, unsigned int count, uint32_t intid)
+{
+	for (unsigned int s = 0; s < count; s++)
+		if ((spis[s].flags & VGIC_IRQ_VLINE) && spis[s].intid == intid)
+			return (int)s;
+	return -1;
+}
+
 bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid)
 {
-	struct vgic_irq *irq = &g->spis[g->spi_count];
+	struct vgic_irq *irq;
 
 	if (intid < VGIC_SPI_FIRST || intid >= VGIC_INTID_LIMIT || spi_owner[intid] ||
-	    g->spi_count == VGIC_MAX_SPIS)
+	    vline_slot(g->spis, g->spi_count, intid) >= 0 || g->spi_count == VGIC_MAX_SPIS)
 		return false;
+	irq = &g->spis[g->spi_count];
 	memset(irq, 0, sizeof(*irq));
 	irq->intid = irq->pintid = (uint16_t)intid;
 	irq->flags = VGIC_IRQ_VLINE;
 	irq->lr = VGIC_NO_LR;
 	refresh_lr_base(g, irq);
-	spi_owner[intid] = g;
-	spi_slot[intid] = (uint8_t)g->spi_count++;
+	g->spi_count++;
 	g->spi_lines = MAX(g->spi_lines, intid / 32);
 	return true;
 }
@@ -168,8 +180,15 @@ struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
 
 struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
 {
+	int slot;
+
 	if (intid < VGIC_SGI_COUNT || (intid < VGIC_PRIVATE_COUNT && (VGIC_PPI_HW_MASK & BIT(intid))))
 		return vcpu < g->vcpu_count ? &g->vcpu[vcpu].priv[intid] : NULL;
+	if (intid < VGIC_SPI_FIRST)
+		return NULL; /* a PPI the cell does not have */
+	slot = vline_slot(g->spis, g->spi_count, intid);
+	if (slot >= 0)
+		return &g->spis[slot];
 	if (intid < VGIC_INTID_LIMIT && spi_owner[intid] == g)
 		return &g->spis[spi_slot[intid]];
 	return NULL; /* another cell's, or nobody's: RAZ/WI */
@@ -469,11 +488,13 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 
 void vgic_set_line(struct vgic *g, uint32_t intid, bool level)
 {
-	struct vgic_irq *irq = vgic_spi_of(g, intid);
+	int slot = vline_slot(g->spis, g->spi_count, intid);
+	struct vgic_irq *irq;
 	struct vgic_vcpu *v;
 
-	if (!irq || !(irq->flags & VGIC_IRQ_VLINE))
+	if (slot < 0)
 		return;
+	irq = &g->spis[slot];
 	__atomic_store_n(&irq->line, level, __ATOMIC_RELEASE);
 	v = &g->vcpu[__atomic_load_n(&irq->target, __ATOMIC_ACQUIRE)];
 	__atomic_or_fetch(&v->spi_recheck, BIT(irq - g->spis), __ATOMIC_RELEASE);
@@ -659,6 +680,8 @@ uint32_t vgic_cfg_read(struct vgic *g, unsigned int vcpu, uint32_t first)
 
 void vgic_cfg_write(struct vgic *g, unsigned int vcpu, uint32_t first, uint32_t v)
 {
+	if (first < VGIC_SPI_FIRST)
+		return; /* SGIs are edge, the timer PPIs level: read-only */
 	for (unsigned int i = 0; i < 16; i++) {
 		struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
 		bool edge = (v >> (2 * i)) & ICFGR_EDGE;

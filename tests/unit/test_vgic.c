@@ -475,7 +475,7 @@ static void vline_setup(bool v2)
 {
 	assert_true(vgic_add_virtual_spi(&cell, VLINE));
 	assert_false(vgic_add_virtual_spi(&cell, VLINE));      /* once */
-	assert_false(vgic_add_virtual_spi(&other, VLINE));     /* one owner */
+	assert_true(vgic_add_virtual_spi(&other, VLINE));      /* each cell may have its own */
 	assert_false(vgic_add_virtual_spi(&other, OTHER_SPI)); /* a passthrough's */
 	assert_false(vgic_add_virtual_spi(&other, 27));	       /* not an SPI */
 	if (v2)
@@ -522,9 +522,12 @@ static void test_vline_level_semantics(bool v2)
 	assert_int_equal(lrs[0], 0);
 	vgic_sync(&cell, 0);
 	assert_true(lrs[0] & pending);
+	/* The other cell's INTID VLINE is its own: untouched. */
+	assert_false(vgic_irq_of(&other, 0, VLINE)->line);
+	assert_int_equal(kicks[other_pcpu[0]], 0);
 	/* A reset keeps the line the cell's, low. */
 	vgic_reset(&cell);
-	assert_false(vgic_add_virtual_spi(&other, VLINE));
+	assert_false(vgic_add_virtual_spi(&cell, VLINE));
 	assert_false(vgic_irq_of(&cell, 0, VLINE)->line);
 }
 

@@ -82,6 +82,8 @@ struct guest_fault {
 void cells_init(const struct cfg *cfg, const struct board *b);
 /* Run the calling CPU's vCPU, or idle if it belongs to no cell. */
 void cell_cpu_run(unsigned int cpu) __noreturn;
+/* Cell @id (its index in the config), NULL past the last. */
+struct cell *cell_by_id(unsigned int id);
 /* The cell and vCPU on the calling CPU (NULL outside cells). */
 struct cell *cell_current(unsigned int *vcpu);
 

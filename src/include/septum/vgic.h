@@ -157,7 +157,8 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 /*
  * Give @g the emulated level-triggered SPI @intid (VGIC_IRQ_VLINE; a virtual
  * device's line, low): after vgic_init(), before the cell runs. False when
- * @intid is not an SPI, is already someone's, or @g has no slot left.
+ * @intid is not an SPI, is a passthrough SPI (any cell's), is already @g's,
+ * or @g has no slot left. Other cells may have the same emulated INTID.
  */
 bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid);
 /* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup). */
