@@ -126,7 +126,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-buil
 	-march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-pie \
 	-fno-stack-protector -mbranch-protection=none
 GUEST_SRCS := tests/guests/start.S tests/guests/runtime.c tests/guests/psci.c tests/guests/gic.c \
-	tests/guests/irqtests.c src/core/printf.c src/core/string.c
+	tests/guests/irqtests.c tests/guests/uarttests.c src/core/printf.c src/core/string.c
 GUEST_DTBS := $(patsubst tests/qemu/dts/%.dts,$(GUEST_O)/%.dtb,$(wildcard tests/qemu/dts/*.dts))
 TEST_CONFIGS := $(patsubst tests/qemu/configs/%.dts,$(O)/test-configs/%.dtb,$(wildcard tests/qemu/configs/*.dts))
 

@@ -84,8 +84,9 @@ def run_qemu_case(case, build_dir, log_dir):
     except Exception as e:  # preparation (images, device trees) failed
         return Result("qemu/" + case.name, False, "preparing the test failed: %s" % e)
     log_path = os.path.join(log_dir, case.name + ".log")
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, cwd=ROOT)
+    typing = list(case.stdin)  # (patterns, bytes): sent once all patterns showed
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE if typing else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
     out = b""
     pending = list(case.expect)
     pos = 0
@@ -120,6 +121,9 @@ def run_qemu_case(case, build_dir, log_dir):
                     break
             if verdict is not None:
                 break
+            while typing and all(p.search(text) for p in typing[0][0]):
+                proc.stdin.write(typing.pop(0)[1])
+                proc.stdin.flush()
             while pending:
                 # An item is one pattern, or a list matched in any order.
                 group = pending[0] if isinstance(pending[0], list) else [pending[0]]

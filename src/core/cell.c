@@ -164,6 +164,11 @@ static int cell_vgic_init(struct cell *c, struct vgic *g, const struct board *b)
 			cc->vgic.version, b->gic.version);
 		return -1;
 	}
+	if (cc->console && cc->console_irq && !vgic_add_virtual_spi(g, cc->console_irq)) {
+		log_err("cell '%s': console interrupt %u: no room in the virtual GIC", cc->name,
+			cc->console_irq);
+		return -1;
+	}
 	g->gicd_ipa = ipa_val(cc->vgic.gicd);
 	g->gicr_ipa = ipa_val(cc->vgic.gicr);
 	g->gicc_ipa = ipa_val(cc->vgic.gicc);
@@ -191,6 +196,7 @@ static int cell_prepare(struct cell *c, const struct board *b)
 		percpu[cpu].vcpu = v;
 	}
 	c->vcpu_count = cc->cpu_count;
+	vuart_reset(c);
 	if (cc->vgic.present && cell_vgic_init(c, &vgics[c->id], b))
 		return -1;
 	if (arch_cell_s2_build(c, b, why, sizeof(why))) {
@@ -232,6 +238,11 @@ void cells_init(const struct cfg *cfg, const struct board *b)
 	__atomic_store_n(&cells_ready, 1, __ATOMIC_RELEASE);
 }
 
+struct cell *cell_by_id(unsigned int id)
+{
+	return id < __atomic_load_n(&cell_count, __ATOMIC_ACQUIRE) ? &cells[id] : NULL;
+}
+
 struct cell *cell_current(unsigned int *vcpu)
 {
 	struct percpu *p = &percpu[arch_cpu_id()];
@@ -251,11 +262,20 @@ void cell_cpu_run(unsigned int cpu)
 	c = percpu[cpu].cell;
 	if (!c) {
 		log_debug("cpu%u belongs to no cell: idle", cpu);
-		arch_cpu_park();
+		for (;;) { /* the hypervisor's own interrupts still come (console input, boot CPU) */
+			arch_cpu_idle();
+			arch_irq_poll();
+		}
 	}
 	v = percpu[cpu].vcpu;
 	/* vCPU 0 is pending at the entry point; the others wait for PSCI CPU_ON. */
 	cell_vcpu_wait(c, v, cpu);
+}
+
+void cell_console_irq(struct cell *c, bool level)
+{
+	if (c->vgic && c->cfg->console_irq)
+		vgic_set_line(c->vgic, c->cfg->console_irq, level);
 }
 
 bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val)

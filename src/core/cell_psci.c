@@ -141,9 +141,7 @@ static void cell_system_reset(struct cell *c, unsigned int vcpu, unsigned int cp
 		arch_cpu_rewind(cpu, cell_cpu_run);
 	}
 	/* Nothing of the cell runs now: its memory and console are ours. */
-	spin_lock(&c->vuart.lock);
-	c->vuart.len = 0;
-	spin_unlock(&c->vuart.lock);
+	vuart_reset(c);
 	if (cell_load_memory(c)) {
 		log_err("cell '%s' cannot restart: its payloads no longer load; stopped", c->cfg->name);
 		__atomic_store_n(&c->state, CELL_STOPPED, __ATOMIC_RELEASE);

@@ -515,9 +515,10 @@ static enum cfg_error parse_device(struct parser *p, int node, struct cfg_cell *
 
 static enum cfg_error parse_console(struct parser *p, int node, struct cfg_cell *c, const char *cell)
 {
-	static const char *const known[] = { "compatible", "reg" };
+	static const char *const known[] = { "compatible", "reg", "interrupts" };
 	char where[CFG_NAME_MAX + 24], buf[SHOW_MAX];
 	uint64_t base = 0, size = 0;
+	const fdt32_t *irq;
 	const char *compat;
 	enum cfg_error e;
 	bool present;
@@ -551,6 +552,22 @@ static enum cfg_error parse_console(struct parser *p, int node, struct cfg_cell 
 			     X(size), X(CFG_CONSOLE_SIZE));
 	if (e)
 		return e;
+	irq = fdt_getprop(p->fdt, node, "interrupts", &len);
+	if (irq) {
+		uint32_t intid = len == 4 ? fdt32_ld(irq) : 0;
+
+		if (len != 4)
+			return cfg_fail(p->st, CFG_ERR_MALFORMED,
+					"%s: 'interrupts' must be one INTID (one cell), has %d bytes", where,
+					len);
+		if (intid < CFG_SPI_FIRST || intid > CFG_SPI_LAST)
+			return cfg_fail(
+				p->st, CFG_ERR_IRQ_INVALID,
+				"%s: INTID %u is not an SPI: the console's interrupt is one of INTIDs "
+				"%d to %d",
+				where, intid, CFG_SPI_FIRST, CFG_SPI_LAST);
+		c->console_irq = intid;
+	}
 	c->console = true;
 	c->console_ipa = ipa_of(base);
 	return CFG_OK;

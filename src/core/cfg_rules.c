@@ -282,6 +282,46 @@ static enum cfg_error check_irqs(const struct cfg *cfg, struct cfg_status *st)
 	return CFG_OK;
 }
 
+/*
+ * A console's interrupt needs the cell's virtual GIC and is no cell's
+ * passthrough interrupt. Consoles of several cells may share an INTID: each
+ * is emulated in its own cell's virtual GIC.
+ */
+static enum cfg_error check_console_irqs(const struct cfg *cfg, struct cfg_status *st)
+{
+	for (unsigned int ci = 0; ci < cfg->cell_count; ci++) {
+		const struct cfg_cell *c = &cfg->cells[ci];
+		uint32_t intid = c->console_irq;
+
+		if (!intid)
+			continue;
+		if (!c->vgic.present)
+			return cfg_fail(st, CFG_ERR_IRQ_INVALID,
+					"cell '%s': console: 'interrupts' needs the cell's virtual GIC "
+					"(an interrupt-controller node)",
+					c->name);
+		for (unsigned int cj = 0; cj < cfg->cell_count; cj++) {
+			const struct cfg_cell *o = &cfg->cells[cj];
+
+			for (unsigned int d = 0; d < o->device_count; d++)
+				for (unsigned int i = 0; i < o->devices[d].irq_count; i++) {
+					if (o->devices[d].irqs[i] != intid)
+						continue;
+					if (cj == ci)
+						return cfg_fail(st, CFG_ERR_IRQ_SHARED,
+								"cell '%s': console: INTID %u is also passed "
+								"through by %s",
+								c->name, intid, o->devices[d].node);
+					return cfg_fail(st, CFG_ERR_IRQ_SHARED,
+							"cell '%s': console: INTID %u is also given to cell "
+							"'%s' %s",
+							c->name, intid, o->name, o->devices[d].node);
+				}
+		}
+	}
+	return CFG_OK;
+}
+
 /* Shared memory is nobody's private memory, no device, not the hypervisor's, and fits each map. */
 static enum cfg_error check_shm(const struct cfg *cfg, struct cfg_status *st)
 {
@@ -354,6 +394,8 @@ enum cfg_error cfg_check_rules(const struct cfg *cfg, struct cfg_status *st)
 		e = check_device_regs(cfg, st);
 	if (!e)
 		e = check_irqs(cfg, st);
+	if (!e)
+		e = check_console_irqs(cfg, st);
 	if (!e)
 		e = check_shm(cfg, st);
 	return e;

@@ -59,6 +59,25 @@ void console_write_unlocked(const char *s, size_t len)
 	}
 }
 
+int console_getc(void)
+{
+	return console_drv && console_drv->getc ? console_drv->getc(console_base) : -1;
+}
+
+bool console_rx_irq_enable(void)
+{
+	if (!console_drv || !console_drv->rx_irq_enable || !console_locking)
+		return false; /* still on the early UART, or a driver without interrupts */
+	console_drv->rx_irq_enable(console_base, true);
+	return true;
+}
+
+void console_rx_irq_ack(void)
+{
+	if (console_drv && console_drv->rx_irq_ack)
+		console_drv->rx_irq_ack(console_base);
+}
+
 void console_write(const char *s, size_t len)
 {
 	if (!console_locking) {

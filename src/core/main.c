@@ -4,6 +4,7 @@
  * MMU on: read the board from the device tree, move to the final memory
  * map and console, report what was found, bring every CPU up.
  */
+#include <libfdt.h>
 #include <septum/arch.h>
 #include <septum/board.h>
 #include <septum/bundle.h>
@@ -69,6 +70,43 @@ static void console_setup(void)
 		return;
 	}
 	console_set_uart(drv, arch_map_device(board.uart.regs.base, board.uart.regs.size));
+}
+
+/* Is @intid passed through to a cell? Then it is that cell's, not the console's. */
+static bool passed_through(uint32_t intid)
+{
+	for (unsigned int i = 0; cell_by_id(i); i++) {
+		const struct cfg_cell *cc = cell_by_id(i)->cfg;
+
+		for (unsigned int d = 0; d < cc->device_count; d++)
+			for (unsigned int k = 0; k < cc->devices[d].irq_count; k++)
+				if (cc->devices[d].irqs[k] == intid) {
+					log_warn("console input: INTID %u is passed through to cell '%s'",
+						 intid, cc->name);
+					return true;
+				}
+	}
+	return false;
+}
+
+/* The board UART's receive interrupt (its first SPI in the device tree), 0 if none. */
+static uint32_t console_intid(const void *fdt)
+{
+	struct board_status st = { 0 };
+	uint32_t intids[BOARD_UART_MAX_IRQS];
+	unsigned int n = 0;
+	int node = board.uart.present ? fdt_path_offset(fdt, board.uart.path) : -1;
+
+	if (node < 0)
+		return 0;
+	if (board_node_irqs(fdt, &board, node, intids, BOARD_UART_MAX_IRQS, &n, &st) != BOARD_OK) {
+		log_warn("console input: %s", st.msg);
+		return 0;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		if (intids[i] >= BOARD_SPI_FIRST)
+			return passed_through(intids[i]) ? 0 : intids[i];
+	return 0;
 }
 
 static const char *const enable_name[] = {
@@ -199,5 +237,6 @@ void hyp_main(const void *fdt)
 		cells_init(NULL, &board);
 	}
 	log_info("boot complete");
+	console_input_start(console_intid(fdt));
 	cell_cpu_run(0);
 }

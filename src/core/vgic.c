@@ -10,7 +10,11 @@
  * its vCPU's queue, kept in priority order, until the underflow
  * maintenance interrupt refills (IHI 0069 4.9 / IHI 0048 5.3). Each vCPU's
  * queue and list registers are touched only on its own physical CPU; other
- * vCPUs leave requests (SGIs, enable changes) in atomic words and kick it.
+ * vCPUs leave requests (SGIs, enable changes, virtual lines) in atomic
+ * words and kick it. Besides the hardware-backed SPIs a cell may have
+ * emulated level-triggered ones (its virtual console's): no physical
+ * interrupt behind them, their list registers ask for EOI maintenance so
+ * that they are pending again while their line stays high.
  */
 #include <septum/log.h>
 #include <septum/string.h>
@@ -91,6 +95,8 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 	for (unsigned int s = 0; s < spi_count; s++)
 		refresh_lr_base(g, &g->spis[s]);
 	for (unsigned int s = 0; s < spi_count; s++) { /* physically: off, level, to vCPU 0 */
+		if (!(g->spis[s].flags & VGIC_IRQ_HW))
+			continue;
 		vgic_hw_irq_enable(g->spis[s].pintid, false);
 		vgic_hw_irq_config(g->spis[s].pintid, false);
 		vgic_hw_irq_route(g->spis[s].pintid, pcpu[0]);
@@ -103,24 +109,63 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 
 void vgic_reset(struct vgic *g)
 {
-	unsigned int pcpu[VGIC_MAX_VCPUS], vcpu_count = g->vcpu_count, spi_count = g->spi_count;
-	uint32_t spis[VGIC_MAX_SPIS];
+	unsigned int pcpu[VGIC_MAX_VCPUS], vcpu_count = g->vcpu_count, spi_count = 0, vline_count = 0;
+	uint32_t spis[VGIC_MAX_SPIS] = { 0 }, vlines[VGIC_MAX_SPIS] = { 0 };
 	uint64_t gicd = g->gicd_ipa, gicr = g->gicr_ipa, gicc = g->gicc_ipa;
 	enum gic_version version = g->ops->version;
 	const char *name = g->name;
 
 	for (unsigned int v = 0; v < vcpu_count; v++)
 		pcpu[v] = g->vcpu[v].pcpu;
-	for (unsigned int s = 0; s < spi_count; s++) {
-		spis[s] = g->spis[s].pintid;
-		vgic_hw_irq_enable(spis[s], false);
-		vgic_hw_irq_pending(spis[s], false);
-		vgic_hw_irq_clear_active(spis[s]);
+	for (unsigned int s = 0; s < g->spi_count; s++) {
+		uint32_t intid = g->spis[s].intid;
+
+		if (!(g->spis[s].flags & VGIC_IRQ_HW)) {
+			vlines[vline_count++] = intid;
+			continue;
+		}
+		spis[spi_count++] = intid;
+		vgic_hw_irq_enable(intid, false);
+		vgic_hw_irq_pending(intid, false);
+		vgic_hw_irq_clear_active(intid);
 	}
 	(void)vgic_init(g, version, name, vcpu_count, pcpu, spis, spi_count); /* same inputs: cannot fail */
+	for (unsigned int s = 0; s < vline_count; s++)
+		(void)vgic_add_virtual_spi(g, vlines[s]); /* had its slot: cannot fail */
 	g->gicd_ipa = gicd;
 	g->gicr_ipa = gicr;
 	g->gicc_ipa = gicc;
+}
+
+/*
+ * The slot of @g's emulated SPI @intid, or -1. Emulated SPIs are not in spi_owner[]:
+ * each cell may have its own INTID 33 (every guest's PL011 is there), and
+ * no physical interrupt ever looks for them.
+ */
+static int vline_slot(const struct vgic_irq *spis, unsigned int count, uint32_t intid)
+{
+	for (unsigned int s = 0; s < count; s++)
+		if ((spis[s].flags & VGIC_IRQ_VLINE) && spis[s].intid == intid)
+			return (int)s;
+	return -1;
+}
+
+bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid)
+{
+	struct vgic_irq *irq;
+
+	if (intid < VGIC_SPI_FIRST || intid >= VGIC_INTID_LIMIT || spi_owner[intid] ||
+	    vline_slot(g->spis, g->spi_count, intid) >= 0 || g->spi_count == VGIC_MAX_SPIS)
+		return false;
+	irq = &g->spis[g->spi_count];
+	memset(irq, 0, sizeof(*irq));
+	irq->intid = irq->pintid = (uint16_t)intid;
+	irq->flags = VGIC_IRQ_VLINE;
+	irq->lr = VGIC_NO_LR;
+	refresh_lr_base(g, irq);
+	g->spi_count++;
+	g->spi_lines = MAX(g->spi_lines, intid / 32);
+	return true;
 }
 
 void vgic_reset_ownership(void)
@@ -135,8 +180,15 @@ struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
 
 struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
 {
+	int slot;
+
 	if (intid < VGIC_SGI_COUNT || (intid < VGIC_PRIVATE_COUNT && (VGIC_PPI_HW_MASK & BIT(intid))))
 		return vcpu < g->vcpu_count ? &g->vcpu[vcpu].priv[intid] : NULL;
+	if (intid < VGIC_SPI_FIRST)
+		return NULL; /* a PPI the cell does not have */
+	slot = vline_slot(g->spis, g->spi_count, intid);
+	if (slot >= 0)
+		return &g->spis[slot];
 	if (intid < VGIC_INTID_LIMIT && spi_owner[intid] == g)
 		return &g->spis[spi_slot[intid]];
 	return NULL; /* another cell's, or nobody's: RAZ/WI */
@@ -220,6 +272,9 @@ static void retire(struct vgic_vcpu *v, unsigned int n)
 	irq->state &= (uint8_t) ~(VGIC_STATE_PENDING | VGIC_STATE_ACTIVE);
 	if (irq->intid < VGIC_SGI_COUNT && v->sgi_source[irq->intid]) {
 		irq->state |= VGIC_STATE_PENDING; /* the same SGI from another source */
+		enqueue(v, irq);
+	} else if ((irq->flags & VGIC_IRQ_VLINE) && __atomic_load_n(&irq->line, __ATOMIC_ACQUIRE)) {
+		irq->state |= VGIC_STATE_PENDING; /* level-triggered: still asserted after its EOI */
 		enqueue(v, irq);
 	}
 }
@@ -330,7 +385,13 @@ static void evaluate(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq 
 	uint32_t empty = vgic_hw_elrsr() & lr_mask;
 
 	if (settle(v, irq, empty))
-		return; /* the list register has it */
+		return;			   /* the list register has it */
+	if (irq->flags & VGIC_IRQ_VLINE) { /* pending follows the line */
+		if (__atomic_load_n(&irq->line, __ATOMIC_ACQUIRE))
+			irq->state |= VGIC_STATE_PENDING;
+		else
+			irq->state &= (uint8_t)~VGIC_STATE_PENDING;
+	}
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty);
 	else if (irq->queued)
@@ -369,7 +430,10 @@ static void recheck(struct vgic *g, unsigned int self, unsigned int to, const st
 		vgic_hw_kick(v->pcpu);
 }
 
-/* EOI maintenance: the guest finished these; EL2 deactivates their physical interrupts. */
+/*
+ * EOI maintenance: the guest finished these. EL2 deactivates their physical
+ * interrupts (GICv2, ops->eoi_maintenance) and re-evaluates virtual lines.
+ */
 static void eoi_maintenance(struct vgic_vcpu *v)
 {
 	for (uint32_t m = vgic_hw_eisr() & lr_mask; m; m &= m - 1) {
@@ -389,8 +453,7 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 	uint32_t check = __atomic_exchange_n(&v->recheck, 0, __ATOMIC_ACQUIRE);
 	uint64_t spi_check = __atomic_exchange_n(&v->spi_recheck, 0, __ATOMIC_ACQUIRE);
 
-	if (g->ops->eoi_maintenance)
-		eoi_maintenance(v);
+	eoi_maintenance(v);
 
 	retire_empty(v, vgic_hw_elrsr() & lr_mask);
 	for (unsigned int s = 0; s < g->vcpu_count; s++) {
@@ -421,6 +484,24 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 	for (; spi_check; spi_check &= spi_check - 1)
 		evaluate(g, v, &g->spis[__builtin_ctz(spi_check)]);
 	fill(g, v);
+}
+
+void vgic_set_line(struct vgic *g, uint32_t intid, bool level)
+{
+	int slot = vline_slot(g->spis, g->spi_count, intid);
+	struct vgic_irq *irq;
+	struct vgic_vcpu *v;
+
+	if (slot < 0)
+		return;
+	irq = &g->spis[slot];
+	__atomic_store_n(&irq->line, level, __ATOMIC_RELEASE);
+	v = &g->vcpu[__atomic_load_n(&irq->target, __ATOMIC_ACQUIRE)];
+	__atomic_or_fetch(&v->spi_recheck, BIT(irq - g->spis), __ATOMIC_RELEASE);
+	if (v->pcpu == vgic_hw_cpu())
+		vgic_sync(g, (unsigned int)(v - g->vcpu));
+	else
+		vgic_hw_kick(v->pcpu);
 }
 
 void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets)
@@ -487,7 +568,8 @@ uint32_t vgic_bits_read(struct vgic *g, unsigned int vcpu, uint32_t first, enum 
 			bit = live_state(g, irq) & VGIC_STATE_ACTIVE;
 		else
 			bit = (live_state(g, irq) & VGIC_STATE_PENDING) ||
-			      (irq->intid >= VGIC_SPI_FIRST && vgic_hw_irq_is_pending(irq->pintid));
+			      ((irq->flags & VGIC_IRQ_HW) && irq->intid >= VGIC_SPI_FIRST &&
+			       vgic_hw_irq_is_pending(irq->pintid));
 		v |= (uint32_t)bit << i;
 	}
 	return v;
@@ -499,17 +581,19 @@ static void write_enable(struct vgic *g, struct vgic_irq *irq, bool set)
 		__atomic_or_fetch(&irq->flags, VGIC_IRQ_ENABLED, __ATOMIC_RELAXED);
 	else
 		__atomic_and_fetch(&irq->flags, (uint8_t)~VGIC_IRQ_ENABLED, __ATOMIC_RELAXED);
-	if (irq->intid >= VGIC_SPI_FIRST)
+	if (irq->intid >= VGIC_SPI_FIRST && (irq->flags & VGIC_IRQ_HW))
 		vgic_hw_irq_enable(irq->pintid, set); /* the physical SPI follows the virtual enable */
 	recheck(g, self_of(g), owner_vcpu(irq), irq);
 }
 
 static void write_pending(struct vgic *g, struct vgic_irq *irq, bool set)
 {
-	if (irq->intid >= VGIC_SPI_FIRST) {
+	if (irq->intid >= VGIC_SPI_FIRST && (irq->flags & VGIC_IRQ_HW)) {
 		vgic_hw_irq_pending(irq->pintid, set); /* it arrives as a physical interrupt */
 		return;
 	}
+	if (irq->flags & VGIC_IRQ_VLINE)
+		return; /* its line alone says whether it is pending */
 	if (irq->intid < VGIC_SGI_COUNT && set) {
 		vgic_send_sgi(g, self_of(g), irq->intid, (uint32_t)BIT(irq->vcpu));
 		return;
@@ -596,12 +680,16 @@ uint32_t vgic_cfg_read(struct vgic *g, unsigned int vcpu, uint32_t first)
 
 void vgic_cfg_write(struct vgic *g, unsigned int vcpu, uint32_t first, uint32_t v)
 {
+	if (first < VGIC_SPI_FIRST)
+		return; /* SGIs are edge, the timer PPIs level: read-only */
 	for (unsigned int i = 0; i < 16; i++) {
 		struct vgic_irq *irq = vgic_irq_of(g, vcpu, first + i);
 		bool edge = (v >> (2 * i)) & ICFGR_EDGE;
 
 		if (!irq || irq->intid < VGIC_SPI_FIRST)
 			continue; /* SGIs are edge, the timer PPIs level: read-only */
+		if (irq->flags & VGIC_IRQ_VLINE)
+			continue; /* a virtual line: level-triggered only */
 		if (edge)
 			irq->flags |= VGIC_IRQ_EDGE;
 		else
@@ -616,8 +704,9 @@ void vgic_route(struct vgic *g, uint32_t intid, unsigned int target)
 
 	if (!irq || target >= g->vcpu_count)
 		return; /* only the cell's own SPIs, only to its own vCPUs */
-	irq->target = (uint8_t)target;
-	vgic_hw_irq_route(irq->pintid, g->vcpu[target].pcpu);
+	__atomic_store_n(&irq->target, (uint8_t)target, __ATOMIC_RELEASE);
+	if (irq->flags & VGIC_IRQ_HW)
+		vgic_hw_irq_route(irq->pintid, g->vcpu[target].pcpu);
 }
 
 void vgic_ctlr_write(struct vgic *g, uint32_t enables)

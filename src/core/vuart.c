@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * The virtual PL011 every cell may have (first version: polled transmit,
- * no receive, no interrupts). Guest writes to UARTDR are collected into
- * lines and printed on the board console tagged with the cell's name, so
- * several cells share one physical UART and every line says whose it is.
- * Registers and ID values: ARM DDI 0183 (PL011 TRM), 3.2 and 3.3.
+ * The virtual PL011 every cell may have. Guest writes to UARTDR are
+ * collected into lines and printed on the board console tagged with the
+ * cell's name, so several cells share one physical UART and every line
+ * says whose it is; bytes typed on the board console for the cell (the
+ * console input focus, src/core/console_input.c) fill its receive FIFO.
+ * The receive, receive-timeout, transmit and overrun interrupts drive the
+ * cell's console interrupt line (a virtual SPI) so that Linux's amba-pl011
+ * driver runs on it as on the real part.
+ *
+ * Registers, reset values and ID values: ARM DDI 0183G (PL011 r1p5 TRM),
+ * 3.2 (summary) and 3.3 (descriptions); FIFOs: 2.4.3; interrupts: 2.8.
+ * Transmission is instantaneous: the transmit FIFO is always empty.
  */
 #include <septum/cell.h>
 #include <septum/console.h>
@@ -12,7 +19,7 @@
 #include <septum/vuart.h>
 
 #define UARTDR 0x000
-#define UARTRSR 0x004
+#define UARTRSR 0x004 /* read: UARTRSR; write: UARTECR */
 #define UARTFR 0x018
 #define UARTILPR 0x020
 #define UARTIBRD 0x024
@@ -28,11 +35,88 @@
 #define UARTPERIPHID0 0xfe0
 #define UARTPCELLID3 0xffc
 
-#define UARTFR_RXFE (1U << 4)
-#define UARTFR_TXFE (1U << 7)
+#define UARTDR_DATA 0xffU
+#define UARTRSR_OE BIT(3)
+#define UARTFR_BUSY BIT(3)
+#define UARTFR_RXFE BIT(4)
+#define UARTFR_TXFF BIT(5)
+#define UARTFR_RXFF BIT(6)
+#define UARTFR_TXFE BIT(7)
+#define UARTLCR_H_FEN BIT(4)
+#define UARTCR_UARTEN BIT(0)
+#define UARTCR_TXE BIT(8)
+#define UARTCR_RXE BIT(9)
+#define UARTIFLS_TX_SHIFT 0
+#define UARTIFLS_RX_SHIFT 3
+#define UARTIFLS_SEL_MASK 0x7U
+/* UARTRIS/MIS/IMSC/ICR bits (3.3.13-3.3.16). */
+#define UART_INT_RX BIT(4)
+#define UART_INT_TX BIT(5)
+#define UART_INT_RT BIT(6)
+#define UART_INT_OE BIT(10)
 
-/* UARTPeriphID0..3 and UARTPCellID0..3, in register order from 0xfe0. */
-static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+/* Implemented bits of each register kept as written (reserved ones read zero). */
+#define UARTILPR_MASK 0xffU
+#define UARTIBRD_MASK 0xffffU
+#define UARTFBRD_MASK 0x3fU
+#define UARTLCR_H_MASK 0xffU
+#define UARTCR_MASK 0xff87U
+#define UARTIFLS_MASK 0x3fU
+#define UARTIMSC_MASK 0x7ffU
+
+/* Reset values (3.2, table 3-1). */
+#define UARTCR_RESET (UARTCR_TXE | UARTCR_RXE)
+#define UARTIFLS_RESET 0x12U /* both trigger levels at 1/2 */
+
+/* A trigger-level selection: 1/8, 1/4, 1/2, 3/4, 7/8 of the FIFO (3.3.12); reserved codes: 7/8. */
+#define UART_LEVEL_CODES 5
+static const uint8_t level_eighths[UART_LEVEL_CODES] = { 1, 2, 4, 6, 7 };
+
+/* UARTPeriphID0..3 and UARTPCellID0..3, in register order from 0xfe0 (r1p5: revision 3). */
+static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+static unsigned int fifo_depth(const struct vuart *u)
+{
+	return (u->lcr_h & UARTLCR_H_FEN) ? VUART_FIFO_DEPTH : 1; /* FIFOs off: a holding register */
+}
+
+static unsigned int rx_level(const struct vuart *u)
+{
+	unsigned int sel = (u->ifls >> UARTIFLS_RX_SHIFT) & UARTIFLS_SEL_MASK;
+
+	if (!(u->lcr_h & UARTLCR_H_FEN))
+		return 1;
+	return VUART_FIFO_DEPTH * level_eighths[MIN(sel, UART_LEVEL_CODES - 1)] / 8;
+}
+
+/*
+ * Raw interrupt status. Receive: the FIFO at or above its trigger level;
+ * receive timeout: characters waiting below it (the timeout is taken as
+ * expired at once: no more characters are on their way). Transmit: the
+ * FIFO, always empty, is at or below any level. Overrun: latched.
+ */
+static uint32_t ris(const struct vuart *u)
+{
+	uint32_t r = UART_INT_TX | u->ris_latched;
+
+	if (u->rx_count >= rx_level(u))
+		r |= UART_INT_RX;
+	else if (u->rx_count)
+		r |= UART_INT_RT;
+	return r;
+}
+
+/* The interrupt line follows UARTMIS; the caller holds the lock. */
+static void update_irq(struct cell *c)
+{
+	struct vuart *u = &c->vuart;
+	bool level = (ris(u) & u->imsc) != 0;
+
+	if (level != u->irq_level) {
+		u->irq_level = level;
+		cell_console_irq(c, level);
+	}
+}
 
 static void vuart_flush(struct cell *c)
 {
@@ -60,54 +144,150 @@ static void vuart_tx(struct cell *c, char ch)
 		vuart_flush(c);
 }
 
-/* One access to the 32-bit register at word offset @off; the caller holds the lock. */
-static void vuart_reg(struct cell *c, uint64_t off, bool write, uint64_t *val)
+static uint32_t rx_pop(struct vuart *u)
 {
-	struct vuart *u = &c->vuart;
-	uint32_t *reg = NULL;
+	uint32_t ch;
 
+	if (!u->rx_count)
+		return 0;
+	ch = u->rx[u->rx_head];
+	u->rx_head = (u->rx_head + 1) % VUART_FIFO_DEPTH;
+	u->rx_count--;
+	return ch; /* error bits 11:8 all clear: the byte arrived intact */
+}
+
+static uint32_t flags(const struct vuart *u)
+{
+	uint32_t fr = UARTFR_TXFE; /* transmit: always empty, never full or busy */
+
+	if (!u->rx_count)
+		fr |= UARTFR_RXFE;
+	if (u->rx_count >= fifo_depth(u))
+		fr |= UARTFR_RXFF;
+	return fr;
+}
+
+/* A register kept as written, with its implemented bits; NULL if @off is not one. */
+static uint32_t *plain_reg(struct vuart *u, uint64_t off, uint32_t *mask)
+{
+	switch (off) {
+	case UARTILPR:
+		*mask = UARTILPR_MASK;
+		return &u->ilpr;
+	case UARTIBRD:
+		*mask = UARTIBRD_MASK;
+		return &u->ibrd;
+	case UARTFBRD:
+		*mask = UARTFBRD_MASK;
+		return &u->fbrd;
+	case UARTLCR_H:
+		*mask = UARTLCR_H_MASK;
+		return &u->lcr_h;
+	case UARTCR:
+		*mask = UARTCR_MASK;
+		return &u->cr;
+	case UARTIFLS:
+		*mask = UARTIFLS_MASK;
+		return &u->ifls;
+	case UARTIMSC:
+		*mask = UARTIMSC_MASK;
+		return &u->imsc;
+	default:
+		return NULL;
+	}
+}
+
+static uint32_t reg_read(struct vuart *u, uint64_t off)
+{
+	uint32_t mask;
+	const uint32_t *reg = plain_reg(u, off, &mask);
+
+	if (reg)
+		return *reg;
 	switch (off) {
 	case UARTDR:
-		if (write)
-			vuart_tx(c, (char)(*val & 0xff));
-		else
-			*val = 0;
-		break;
+		return rx_pop(u);
+	case UARTRSR:
+		return u->rsr;
 	case UARTFR:
-		if (!write)
-			*val = UARTFR_TXFE | UARTFR_RXFE;
+		return flags(u);
+	case UARTRIS:
+		return ris(u);
+	case UARTMIS:
+		return ris(u) & u->imsc;
+	default:
+		if (off >= UARTPERIPHID0 && off <= UARTPCELLID3 && (off & 3) == 0)
+			return pl011_id[(off - UARTPERIPHID0) / 4];
+		return 0; /* ICR (write-only), DMACR (no DMA), reserved */
+	}
+}
+
+static void reg_write(struct cell *c, uint64_t off, uint32_t v)
+{
+	struct vuart *u = &c->vuart;
+	uint32_t mask;
+	uint32_t *reg = plain_reg(u, off, &mask);
+
+	if (reg) {
+		*reg = v & mask;
+		return;
+	}
+	switch (off) {
+	case UARTDR:
+		/*
+		 * Sent whatever UARTCR says: a guest's early console (Linux's
+		 * earlycon) expects firmware to have enabled the UART and never
+		 * writes UARTCR; dropping its output would hide its boot log.
+		 */
+		vuart_tx(c, (char)(v & UARTDR_DATA));
 		break;
-	case UARTIBRD:
-		reg = &u->ibrd;
+	case UARTRSR: /* UARTECR: any write clears the errors */
+		u->rsr = 0;
 		break;
-	case UARTFBRD:
-		reg = &u->fbrd;
-		break;
-	case UARTLCR_H:
-		reg = &u->lcr_h;
-		break;
-	case UARTCR:
-		reg = &u->cr;
-		break;
-	case UARTIFLS:
-		reg = &u->ifls;
-		break;
-	case UARTIMSC:
-		reg = &u->imsc;
+	case UARTICR:
+		u->ris_latched &= ~v; /* the level-type ones come back while their condition holds */
 		break;
 	default:
-		if (!write && off >= UARTPERIPHID0 && off <= UARTPCELLID3 && (off & 3) == 0)
-			*val = pl011_id[(off - UARTPERIPHID0) / 4];
-		else if (!write)
-			*val = 0; /* RSR, ILPR, RIS, MIS, DMACR: nothing pending */
-		break;
+		break; /* read-only, DMACR (RAZ/WI), reserved */
 	}
-	if (reg) {
-		if (write)
-			*reg = (uint32_t)*val;
-		else
-			*val = *reg;
+}
+
+void vuart_reset(struct cell *c)
+{
+	struct vuart *u = &c->vuart;
+
+	spin_lock(&u->lock);
+	u->len = 0;
+	u->ilpr = u->ibrd = u->fbrd = u->lcr_h = u->imsc = 0;
+	u->cr = UARTCR_RESET;
+	u->ifls = UARTIFLS_RESET;
+	u->rsr = u->ris_latched = 0;
+	u->rx_head = u->rx_count = 0;
+	u->rx_dropped = 0;
+	update_irq(c);
+	spin_unlock(&u->lock);
+}
+
+bool vuart_receive(struct cell *c, uint8_t ch)
+{
+	struct vuart *u = &c->vuart;
+	bool ok = false;
+
+	spin_lock(&u->lock);
+	if ((u->cr & (UARTCR_UARTEN | UARTCR_RXE)) != (UARTCR_UARTEN | UARTCR_RXE)) {
+		u->rx_dropped++; /* nobody listening */
+	} else if (u->rx_count >= fifo_depth(u)) {
+		u->rx_dropped++; /* overrun: the byte is lost, the PL011 says so (3.3.2) */
+		u->rsr |= UARTRSR_OE;
+		u->ris_latched |= UART_INT_OE;
+	} else {
+		u->rx[(u->rx_head + u->rx_count) % VUART_FIFO_DEPTH] = ch;
+		u->rx_count++;
+		ok = true;
 	}
+	update_irq(c);
+	spin_unlock(&u->lock);
+	return ok;
 }
 
 /*
@@ -119,21 +299,21 @@ static void vuart_reg(struct cell *c, uint64_t off, bool write, uint64_t *val)
 bool vuart_access(struct cell *c, uint64_t off, bool write, unsigned int size, uint64_t *val)
 {
 	unsigned int lane = (unsigned int)(off & 3);
-	uint64_t mask, v;
+	uint64_t mask;
 
 	if ((size != 1 && size != 2 && size != 4) || (off & (size - 1)))
 		return false;
 	mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
 	spin_lock(&c->vuart.lock);
 	if (write) {
-		v = *val & mask;
 		if (lane == 0)
-			vuart_reg(c, off, true, &v);
+			reg_write(c, off, (uint32_t)(*val & mask));
+	} else if (lane == 0 || off - lane != UARTDR) {
+		*val = ((uint64_t)reg_read(&c->vuart, off - lane) >> (8 * lane)) & mask;
 	} else {
-		v = 0;
-		vuart_reg(c, off - lane, false, &v);
-		*val = (v >> (8 * lane)) & mask;
+		*val = 0; /* the upper lanes of UARTDR: the error bits, without popping a byte */
 	}
+	update_irq(c);
 	spin_unlock(&c->vuart.lock);
 	return true;
 }

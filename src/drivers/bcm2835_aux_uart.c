@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The BCM2835 auxiliary mini-UART (also in the BCM2711 of the Raspberry
- * Pi 4) for the hypervisor console: polled transmit and receive. Register
+ * Pi 4) for the hypervisor console: polled transmit, receive polled or by
+ * the receive interrupt. Register
  * map: BCM2711 ARM Peripherals, 2.2.2 (Mini UART register details; the
  * same as the BCM2835 ARM Peripherals, 2.2.2), offsets from
  * AUX_MU_IO_REG, which is where the device tree's 'reg' points. Baud rate
@@ -12,6 +13,7 @@
 #include <septum/uart.h>
 
 #define AUX_MU_IO 0x00	 /* AUX_MU_IO_REG: data, when DLAB is clear */
+#define AUX_MU_IER 0x04	 /* AUX_MU_IER_REG: interrupt enables, when DLAB is clear */
 #define AUX_MU_LSR 0x14	 /* AUX_MU_LSR_REG: line status */
 #define AUX_MU_CNTL 0x20 /* AUX_MU_CNTL_REG: extra control */
 
@@ -20,6 +22,7 @@
 #define AUX_MU_CNTL_RX_ENABLE (1U << 0)
 #define AUX_MU_CNTL_TX_ENABLE (1U << 1)
 #define AUX_MU_DATA_MASK 0xffU
+#define AUX_MU_IER_RX (1U << 0) /* receive interrupt: asserted while the receive FIFO holds a byte */
 
 /*
  * With the mini-UART off in AUX_ENABLES (config.txt without enable_uart=1)
@@ -63,6 +66,18 @@ static int bcm2835_aux_uart_getc(uintptr_t base)
 	return (int)(mmio_read32(base + AUX_MU_IO) & AUX_MU_DATA_MASK);
 }
 
+static void bcm2835_aux_uart_rx_irq_enable(uintptr_t base, bool on)
+{
+	uint32_t ier = mmio_read32(base + AUX_MU_IER);
+
+	mmio_write32(base + AUX_MU_IER, on ? ier | AUX_MU_IER_RX : ier & ~AUX_MU_IER_RX);
+}
+
+static void bcm2835_aux_uart_rx_irq_ack(uintptr_t base)
+{
+	(void)base; /* the interrupt follows the FIFO: emptied by getc(), it is down */
+}
+
 static const char *const bcm2835_aux_uart_compatible[] = { "brcm,bcm2835-aux-uart", NULL };
 
 const struct uart_driver bcm2835_aux_uart_driver = {
@@ -71,5 +86,7 @@ const struct uart_driver bcm2835_aux_uart_driver = {
 	.init = bcm2835_aux_uart_init,
 	.putc = bcm2835_aux_uart_putc,
 	.getc = bcm2835_aux_uart_getc,
+	.rx_irq_enable = bcm2835_aux_uart_rx_irq_enable,
+	.rx_irq_ack = bcm2835_aux_uart_rx_irq_ack,
 };
 UART_DRIVER(bcm2835_aux_uart_driver);

@@ -61,6 +61,8 @@ void irq_unmask(void);
 void irq_mask(void);
 /* The interrupt test modes (irqtests.c); false when @mode is not one of them. */
 bool irq_test(const char *mode, const char *args);
+/* The console test mode (uarttests.c): false if @mode is not it. */
+bool uart_mode(const char *mode, const char *args);
 
 /* Start vCPU @cpu (1 .. GUEST_MAX_CPUS-1) running @fn with PSCI CPU_ON (HVC); PSCI status. */
 #define GUEST_MAX_CPUS 4

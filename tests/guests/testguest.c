@@ -13,6 +13,8 @@
  *       PSCI for cells: tests/guests/psci.c
  *   mode=vtimer|sgi|spi|meddle gic=2|3 ...
  *       interrupt tests through the cell's virtual GIC (irqtests.c)
+ *   mode=uart gic=2|3 ...
+ *       the virtual PL011 by its interrupts (uarttests.c)
  * Every mode first prints "hello from <name>" (name=...). uart=ADDR says
  * where the cell's virtual PL011 is (the runtime reads it; see guest.h).
  */
@@ -90,7 +92,7 @@ void guest_main(const void *dtb)
 		guest_test(mode, r == SMCCC_NOT_SUPPORTED, "unknown function 0x%lx returned 0x%llx",
 			   UNKNOWN_FUNCTION_ID, (unsigned long long)r);
 		guest_count(args);
-	} else if (irq_test(mode, args)) {
+	} else if (irq_test(mode, args) || uart_mode(mode, args)) {
 		/* done */
 	} else if (!guest_psci_mode(mode, args)) {
 		guest_test("mode", false, "unknown mode '%s'", mode);

@@ -27,7 +27,7 @@ RAM_BASE = 0x40000000
 
 
 class Case:
-    def __init__(self, name, argv, expect, forbid=(), timeout=30, prepare=None, board="qemu-virt"):
+    def __init__(self, name, argv, expect, forbid=(), timeout=30, prepare=None, board="qemu-virt", stdin=()):
         self.name = name
         self.board = board  # whose images (build directory) the case boots
         self._argv = argv
@@ -36,6 +36,10 @@ class Case:
         self.expect = [[re.compile(x) for x in e] if isinstance(e, list) else re.compile(e) for e in expect]
         self.forbid = [re.compile(f) for f in forbid]
         self.timeout = timeout
+        # Typed on the board console (QEMU's stdin), in order: (after, bytes), where
+        # after is a pattern, or a list of patterns, the console must show first.
+        self.stdin = [([re.compile(x) for x in a] if isinstance(a, list) else [re.compile(a)], data)
+                      for a, data in stdin]
 
     def command(self, build_dir):
         extra = self._prepare(build_dir) if self._prepare else []
@@ -192,9 +196,9 @@ def bundle(build_dir, name, config, guests):
     return out
 
 
-def cells_case(name, config, guests, expect, gic=3, smp=4, timeout=30, forbid=CLEAN, cpu="cortex-a57"):
+def cells_case(name, config, guests, expect, gic=3, smp=4, timeout=30, forbid=CLEAN, cpu="cortex-a57", stdin=()):
     return Case(name, lambda b: qemu_base(gic, cpu, smp, "1G") + [
-        "-kernel", bundle(b, name, config, guests)], expect, forbid, timeout=timeout)
+        "-kernel", bundle(b, name, config, guests)], expect, forbid, timeout=timeout, stdin=stdin)
 
 
 def counting(cells, after=()):
@@ -435,6 +439,33 @@ def all_cases(build_dir):
                            ("hvc-psci-version", "gicd-read", "gicd-write", "vtimer-spin", "vtimer-wfi", "sgi-self",
                             "sgi-other", "spi-rtc-wfi")] +
                           [esc("[bench] BENCH done")], CLEAN + [r"BENCH warning"]))
+
+    # The virtual console by interrupts: transmit-interrupt output in both cells; board
+    # console input to the focused cell only; Ctrl-] 1 moves the focus to beta, Ctrl-]
+    # Ctrl-] sends one Ctrl-] (echoed as '?'), Ctrl-] 7 names no cell and changes nothing.
+    # vuart-boot-cpu-*: alpha runs on cpu0, where the board UART's interrupt preempts its guest.
+    for gic, kind in ((2, ""), (3, ""), (2, "boot-cpu-"), (3, "boot-cpu-")):
+        g = "gic=%d " % gic
+        # Typing starts once the focus is set: bytes typed before are dropped as stale.
+        focus = esc("[septum] console input: cell 'alpha'")
+        ready = [esc("[alpha] uart-rx: ready"), esc("[beta] uart-rx: ready")]
+        cases.append(cells_case(
+            "vuart-input-%sgicv%d" % (kind, gic), "vuart-%sv%d" % (kind, gic),
+            {"alpha": g + "mode=uart lines=1", "beta": g + "mode=uart lines=2"},
+            # The two cells run side by side: everything up to typing, in any order.
+            [[focus] + ready + [esc("[%s] sent by the transmit interrupt" % c) for c in ("alpha", "beta")] +
+             [esc("[%s] TEST uart-tx PASS 31 bytes by 32 transmit interrupts" % c) for c in ("alpha", "beta")],
+             esc("[alpha] echo: to-alpha"), esc("[alpha] TEST uart-rx PASS"),
+             esc("[septum] console input: cell 'beta'"), esc("[beta] echo: to-beta"),
+             esc("[septum] console input: stays with cell 'beta': no cell 7 with a console"),
+             esc("[beta] echo: ?x"), esc("[beta] TEST uart-rx PASS 2 of 2 lines")],
+            gic=gic, timeout=60,
+            forbid=CLEAN + [r"TEST \S+ FAIL", esc("[beta] echo: to-alpha"), esc("[alpha] echo: to-beta"),
+                            esc("[alpha] echo: ?x")],
+            stdin=[(ready + [focus], b"to-alpha\r"), (esc("[alpha] TEST uart-rx PASS"), b"\x1d1"),
+                   (esc("[septum] console input: cell 'beta'"), b"to-beta\r"),
+                   (esc("[beta] echo: to-beta"), b"\x1d7"),
+                   (esc("no cell 7 with a console"), b"\x1d\x1dx\r")]))
 
     # The `make run` demo bundle, as the README's first command boots it.
     cases.append(Case("demo-bundle-qemu-virt",

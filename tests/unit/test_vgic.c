@@ -18,6 +18,7 @@
 #define FAKE_LRS 4
 #define V3_STATE_MASK (3ULL << 62)
 #define V3_HW (1ULL << 61)
+#define V3_EOI (1ULL << 41)
 #define V3_PENDING (1ULL << 62)
 #define V3_ACTIVE (1ULL << 63)
 #define V2_STATE_MASK (3ULL << 28)
@@ -49,7 +50,8 @@ uint32_t vgic_hw_elrsr(void)
 	uint32_t e = 0;
 
 	for (unsigned int n = 0; n < FAKE_LRS; n++)
-		if (fake_v2 ? !(lrs[n] & V2_STATE_MASK) && !(lrs[n] & V2_EOI) : !(lrs[n] & V3_STATE_MASK))
+		if (fake_v2 ? !(lrs[n] & V2_STATE_MASK) && !(lrs[n] & V2_EOI)
+			    : !(lrs[n] & V3_STATE_MASK) && (!(lrs[n] & V3_EOI) || (lrs[n] & V3_HW)))
 			e |= 1U << n;
 	return e;
 }
@@ -58,7 +60,8 @@ uint32_t vgic_hw_eisr(void)
 	uint32_t e = 0;
 
 	for (unsigned int n = 0; n < FAKE_LRS; n++)
-		if (fake_v2 && !(lrs[n] & V2_STATE_MASK) && (lrs[n] & V2_EOI))
+		if (fake_v2 ? !(lrs[n] & V2_STATE_MASK) && (lrs[n] & V2_EOI)
+			    : !(lrs[n] & V3_STATE_MASK) && (lrs[n] & V3_EOI) && !(lrs[n] & V3_HW))
 			e |= 1U << n;
 	return e;
 }
@@ -105,6 +108,11 @@ void vgic_hw_irq_config(uint32_t intid, bool edge)
 void vgic_hw_kick(unsigned int pcpu)
 {
 	kicks[pcpu]++;
+}
+static unsigned int this_cpu = 1; /* pcpus[0]: vCPU 0's CPU */
+unsigned int vgic_hw_cpu(void)
+{
+	return this_cpu;
 }
 void arch_cpu_relax(void)
 {
@@ -458,6 +466,85 @@ static void test_v2_lr_encoding_and_eoi_maintenance(void **state)
 	assert_int_equal(lrs[1], 0);
 }
 
+/* ------------------------------------------------------------ emulated level lines */
+
+#define VLINE 33 /* QEMU virt's UART interrupt, as a cell's virtual console line */
+
+/* The vCPU 0 line VLINE, enabled, in Group 0 (enabled). */
+static void vline_setup(bool v2)
+{
+	assert_true(vgic_add_virtual_spi(&cell, VLINE));
+	assert_false(vgic_add_virtual_spi(&cell, VLINE));      /* once */
+	assert_true(vgic_add_virtual_spi(&other, VLINE));      /* each cell may have its own */
+	assert_false(vgic_add_virtual_spi(&other, OTHER_SPI)); /* a passthrough's */
+	assert_false(vgic_add_virtual_spi(&other, 27));	       /* not an SPI */
+	if (v2)
+		wr(&cell, 0, GICD, 4, 1);
+	else
+		wr(&cell, 0, GICD, 4, 0x13); /* ARE, both groups */
+	wr(&cell, 0, GICD + 0x104, 4, 1U << (VLINE % 32));
+	assert_false(phys_enabled[1] & (1U << (VLINE % 32))); /* nothing physical behind it */
+}
+
+static void test_vline_level_semantics(bool v2)
+{
+	uint64_t pending = v2 ? V2_PENDING : V3_PENDING, eoi = v2 ? V2_EOI : V3_EOI;
+	uint64_t state = v2 ? V2_STATE_MASK : V3_STATE_MASK;
+
+	vline_setup(v2);
+	assert_int_equal(lrs[0], 0);
+	/* Raised on vCPU 0's own CPU: listed at once, asking for EOI maintenance, no HW bit. */
+	vgic_set_line(&cell, VLINE, true);
+	assert_true(lrs[0] & pending);
+	assert_true(lrs[0] & eoi);
+	assert_false(!v2 && (lrs[0] & V3_HW));
+	assert_int_equal(lrs[0] & 0x3ff, VLINE);
+	assert_int_equal(kicks[pcpus[0]], 0);
+	/* ISPENDR/ICPENDR: the line alone decides. */
+	assert_true(rd(&cell, 0, GICD + 0x204, 4) & (1U << (VLINE % 32)));
+	/* The guest EOIs while the line is still high: pending again. */
+	lrs[0] &= ~state;
+	vgic_sync(&cell, 0);
+	assert_true(lrs[0] & pending);
+	assert_int_equal(lrs[0] & 0x3ff, VLINE);
+	/* Lowered, then EOI'd: nothing more. */
+	vgic_set_line(&cell, VLINE, false);
+	lrs[0] &= ~state;
+	vgic_sync(&cell, 0);
+	assert_int_equal(lrs[0], 0);
+	assert_int_equal(lrs[1], 0);
+	assert_int_equal(deactivated, 0); /* no physical deactivation */
+	/* From another CPU: left for vCPU 0 and kicked, taken at its next sync. */
+	this_cpu = pcpus[1];
+	vgic_set_line(&cell, VLINE, true);
+	this_cpu = pcpus[0];
+	assert_int_equal(kicks[pcpus[0]], 1);
+	assert_int_equal(lrs[0], 0);
+	vgic_sync(&cell, 0);
+	assert_true(lrs[0] & pending);
+	/* The other cell's INTID VLINE is its own: untouched. */
+	assert_false(vgic_irq_of(&other, 0, VLINE)->line);
+	assert_int_equal(kicks[other_pcpu[0]], 0);
+	/* A reset keeps the line the cell's, low. */
+	vgic_reset(&cell);
+	assert_false(vgic_add_virtual_spi(&cell, VLINE));
+	assert_false(vgic_irq_of(&cell, 0, VLINE)->line);
+}
+
+static void test_v3_vline(void **state)
+{
+	(void)state;
+	deactivated = 0;
+	test_vline_level_semantics(false);
+}
+
+static void test_v2_vline(void **state)
+{
+	(void)state;
+	deactivated = 0;
+	test_vline_level_semantics(true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +564,8 @@ int main(void)
 		cmocka_unit_test_setup(test_v2_ident_and_targets, setup_v2),
 		cmocka_unit_test_setup(test_v2_sgir, setup_v2),
 		cmocka_unit_test_setup(test_v2_lr_encoding_and_eoi_maintenance, setup_v2),
+		cmocka_unit_test_setup(test_v3_vline, setup_v3),
+		cmocka_unit_test_setup(test_v2_vline, setup_v2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * Host tests for the cell's virtual PL011 (src/core/vuart.c): flag and ID
- * register reads, registers kept as written, unknown offsets, access sizes
- * and lanes, and how transmitted bytes become console lines tagged with the
- * cell's name. console_write() is provided here and captures the output.
+ * register reads, reset values, registers kept as written, unknown
+ * offsets, access sizes and lanes, how transmitted bytes become console
+ * lines tagged with the cell's name, the receive FIFO, the interrupt
+ * status registers and the interrupt line. console_write() and
+ * cell_console_irq() are provided here and capture what the vUART does.
  */
 /* UNIT-SOURCES: src/core/vuart.c */
 #include <stdio.h>
@@ -36,6 +38,15 @@
 #define FR_TXFE (1U << 7)
 #define FR_TXFF (1U << 5)
 #define FR_BUSY (1U << 3)
+#define FR_RXFF (1U << 6)
+#define LCR_H_FEN (1U << 4)
+#define CR_ENABLED 0x301 /* UARTEN, TXE, RXE */
+#define INT_RX (1U << 4)
+#define INT_TX (1U << 5)
+#define INT_RT (1U << 6)
+#define INT_OE (1U << 10)
+#define RSR_OE (1U << 3)
+#define FIFO 32
 
 /* Everything console_write() received, in order. */
 static char captured[8192];
@@ -49,6 +60,18 @@ void console_write(const char *s, size_t len)
 	captured_len += len;
 	captured[captured_len] = '\0';
 	write_count++;
+}
+
+/* The console interrupt line as the vUART drives it, and how often it changed. */
+static bool line_level;
+static unsigned int line_changes;
+
+void cell_console_irq(struct cell *c, bool level)
+{
+	(void)c;
+	assert_true(level != line_level); /* only changes are signalled */
+	line_level = level;
+	line_changes++;
 }
 
 /* The spinlock's polling hint: never reached single-threaded (host.c may also have one). */
@@ -73,6 +96,9 @@ static int setup(void **state)
 	captured_len = 0;
 	captured[0] = '\0';
 	write_count = 0;
+	line_level = false;
+	line_changes = 0;
+	vuart_reset(&t->cell);
 	*state = t;
 	return 0;
 }
@@ -119,8 +145,8 @@ static void test_flag_register(void **state)
 static void test_id_registers(void **state)
 {
 	struct vuart_test *t = *state;
-	/* PeriphID0..3: part 0x011, designer 0x41 (Arm); PCellID0..3: 0xb105f00d. */
-	static const uint8_t id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+	/* PeriphID0..3: part 0x011, designer 0x41 (Arm), revision 3 (r1p5: 32-entry FIFOs); PCellID0..3: 0xb105f00d. */
+	static const uint8_t id[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
 	for (unsigned int i = 0; i < 8; i++)
 		assert_int_equal(rd(&t->cell, PERIPHID0 + 4 * i, 4), id[i]);
@@ -134,14 +160,18 @@ static void test_id_registers(void **state)
 static void test_registers_kept_as_written(void **state)
 {
 	struct vuart_test *t = *state;
-	static const uint64_t regs[] = { IBRD, FBRD, LCR_H, CR, IFLS, IMSC };
+	static const uint64_t regs[] = { ILPR, IBRD, FBRD, LCR_H, CR, IFLS, IMSC };
+	/* Reset values (DDI 0183 table 3-1) and the implemented bits of each. */
+	static const uint32_t reset[] = { 0, 0, 0, 0, 0x300, 0x12, 0 };
+	static const uint32_t bits[] = { 0xff, 0xffff, 0x3f, 0xff, 0xff87, 0x3f, 0x7ff };
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(regs); i++)
-		assert_int_equal(rd(&t->cell, regs[i], 4), 0); /* zero at cell start */
+		assert_int_equal(rd(&t->cell, regs[i], 4), reset[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(regs); i++)
-		wr(&t->cell, regs[i], 4, 0x100 + i);
+		wr(&t->cell, regs[i], 4, 0xffffffff);
 	for (unsigned int i = 0; i < ARRAY_SIZE(regs); i++)
-		assert_int_equal(rd(&t->cell, regs[i], 4), 0x100 + i);
+		assert_int_equal(rd(&t->cell, regs[i], 4), bits[i]);
+	wr(&t->cell, IMSC, 4, 0); /* quiet again */
 	/* A 64-bit value from the guest keeps its low 32 bits. */
 	wr(&t->cell, CR, 4, 0xffffffff00000301ULL);
 	assert_int_equal(rd(&t->cell, CR, 4), 0x301);
@@ -151,15 +181,18 @@ static void test_registers_kept_as_written(void **state)
 static void test_nothing_pending(void **state)
 {
 	struct vuart_test *t = *state;
-	static const uint64_t regs[] = { DR, RSR, ILPR, RIS, MIS, ICR, DMACR };
+	static const uint64_t regs[] = { DR, RSR, MIS, ICR, DMACR };
 
-	/* No receive data, no errors, no interrupts: all read zero, even after writes. */
+	/* No receive data, no errors, nothing unmasked: all read zero, even after writes. */
 	for (unsigned int i = 0; i < ARRAY_SIZE(regs); i++) {
 		if (regs[i] != DR)
 			wr(&t->cell, regs[i], 4, 0x7ff);
 		assert_int_equal(rd(&t->cell, regs[i], 4), 0);
 	}
+	/* The transmit FIFO is always at or below its level: TXRIS, and nothing else. */
+	assert_int_equal(rd(&t->cell, RIS, 4), INT_TX);
 	assert_int_equal(write_count, 0);
+	assert_int_equal(line_changes, 0);
 }
 
 static void test_unknown_offsets(void **state)
@@ -174,7 +207,7 @@ static void test_unknown_offsets(void **state)
 		assert_int_equal(rd(&t->cell, offs[i], 4), 0);
 	}
 	/* Nothing above changed a real register. */
-	assert_int_equal(rd(&t->cell, CR, 4), 0);
+	assert_int_equal(rd(&t->cell, CR, 4), 0x300);
 	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFE);
 	assert_int_equal(write_count, 0);
 }
@@ -232,7 +265,7 @@ static void test_refused_accesses(void **state)
 	assert_false(vuart_access(&t->cell, CR, true, 0, &v));
 	wr(&t->cell, DR, 4, '\n');
 	assert_string_equal(captured, "[alpha] \n"); /* no 'x' was sent */
-	assert_int_equal(rd(&t->cell, CR, 4), 0);
+	assert_int_equal(rd(&t->cell, CR, 4), 0x300);
 }
 
 /* ------------------------------------------------------------ output lines */
@@ -334,6 +367,8 @@ static void test_cells_keep_their_own_lines(void **state)
 	struct cfg_cell beta_cfg = { .name = "beta", .console = true };
 	struct cell beta = { .cfg = &beta_cfg };
 
+	vuart_reset(&beta);
+
 	puts_vuart(&t->cell, "from al");
 	puts_vuart(&beta, "from be");
 	puts_vuart(&t->cell, "pha\n");
@@ -341,7 +376,129 @@ static void test_cells_keep_their_own_lines(void **state)
 	assert_string_equal(captured, "[alpha] from alpha\n[beta] from beta\n");
 	/* Registers are per cell too. */
 	wr(&beta, CR, 4, 0x301);
-	assert_int_equal(rd(&t->cell, CR, 4), 0);
+	assert_int_equal(rd(&t->cell, CR, 4), 0x300);
+}
+
+/* ------------------------------------------------------------ receive and interrupts */
+
+static void rx(struct cell *c, const char *s)
+{
+	while (*s)
+		assert_true(vuart_receive(c, (uint8_t)*s++));
+}
+
+static void test_receive_needs_enabled_receiver(void **state)
+{
+	struct vuart_test *t = *state;
+
+	/* At reset UARTEN is clear: input is dropped and counted. */
+	assert_false(vuart_receive(&t->cell, 'a'));
+	assert_int_equal(t->cell.vuart.rx_dropped, 1);
+	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFE);
+	wr(&t->cell, CR, 4, 0x101); /* enabled, receiver off */
+	assert_false(vuart_receive(&t->cell, 'a'));
+	wr(&t->cell, CR, 4, CR_ENABLED);
+	assert_true(vuart_receive(&t->cell, 'a'));
+	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFF); /* FIFOs off: one byte fills it */
+	assert_int_equal(rd(&t->cell, DR, 4), 'a');
+	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFE);
+	assert_int_equal(rd(&t->cell, DR, 4), 0); /* empty: zero */
+}
+
+static void test_fifo_order_and_depth(void **state)
+{
+	struct vuart_test *t = *state;
+
+	wr(&t->cell, CR, 4, CR_ENABLED);
+	wr(&t->cell, LCR_H, 4, LCR_H_FEN);
+	for (unsigned int i = 0; i < FIFO; i++)
+		assert_true(vuart_receive(&t->cell, (uint8_t)('A' + i)));
+	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFF);
+	/* Full: the next byte is an overrun, lost, reported in RSR and OERIS. */
+	assert_false(vuart_receive(&t->cell, '!'));
+	assert_int_equal(t->cell.vuart.rx_dropped, 1);
+	assert_int_equal(rd(&t->cell, RSR, 4), RSR_OE);
+	assert_true(rd(&t->cell, RIS, 4) & INT_OE);
+	for (unsigned int i = 0; i < FIFO; i++)
+		assert_int_equal(rd(&t->cell, DR, 2), 'A' + i); /* 16-bit, as amba-pl011 reads */
+	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFE);
+	wr(&t->cell, RSR, 4, 0); /* UARTECR */
+	assert_int_equal(rd(&t->cell, RSR, 4), 0);
+	assert_true(rd(&t->cell, RIS, 4) & INT_OE); /* until UARTICR */
+	wr(&t->cell, ICR, 4, INT_OE);
+	assert_int_equal(rd(&t->cell, RIS, 4), INT_TX);
+}
+
+static void test_fifo_disabled_holds_one(void **state)
+{
+	struct vuart_test *t = *state;
+
+	wr(&t->cell, CR, 4, CR_ENABLED); /* FEN clear: one-byte holding register */
+	rx(&t->cell, "x");
+	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFF);
+	assert_int_equal(rd(&t->cell, RIS, 4), INT_TX | INT_RX); /* level 1 */
+	assert_false(vuart_receive(&t->cell, 'y'));
+	assert_int_equal(rd(&t->cell, DR, 4), 'x');
+	assert_int_equal(rd(&t->cell, RIS, 4), INT_TX | INT_OE);
+}
+
+static void test_rx_trigger_levels(void **state)
+{
+	struct vuart_test *t = *state;
+	/* RXIFLSEL 0..4: 1/8, 1/4, 1/2, 3/4, 7/8 of 32 entries. */
+	static const unsigned int level[] = { 4, 8, 16, 24, 28 };
+
+	wr(&t->cell, CR, 4, CR_ENABLED);
+	wr(&t->cell, LCR_H, 4, LCR_H_FEN);
+	for (unsigned int sel = 0; sel < ARRAY_SIZE(level); sel++) {
+		wr(&t->cell, IFLS, 4, sel << 3);
+		for (unsigned int n = 1; n <= level[sel]; n++) {
+			assert_true(vuart_receive(&t->cell, 'r'));
+			/* Below the level: the receive timeout; at it: the receive interrupt. */
+			assert_int_equal(rd(&t->cell, RIS, 4), INT_TX | (n < level[sel] ? INT_RT : INT_RX));
+		}
+		while (!(rd(&t->cell, FR, 4) & FR_RXFE))
+			(void)rd(&t->cell, DR, 4);
+		assert_int_equal(rd(&t->cell, RIS, 4), INT_TX);
+	}
+}
+
+static void test_interrupt_line(void **state)
+{
+	struct vuart_test *t = *state;
+
+	wr(&t->cell, CR, 4, CR_ENABLED);
+	wr(&t->cell, LCR_H, 4, LCR_H_FEN);
+	wr(&t->cell, IMSC, 4, INT_RX | INT_RT);
+	assert_int_equal(line_changes, 0);
+	rx(&t->cell, "hi");
+	assert_true(line_level); /* the receive timeout (below 1/2) */
+	assert_int_equal(line_changes, 1);
+	assert_int_equal(rd(&t->cell, MIS, 4), INT_RT);
+	/* ICR does not clear a condition that still holds. */
+	wr(&t->cell, ICR, 4, INT_RX | INT_RT);
+	assert_true(line_level);
+	(void)rd(&t->cell, DR, 4);
+	assert_true(line_level);
+	(void)rd(&t->cell, DR, 4);
+	assert_false(line_level); /* drained: the line drops */
+	assert_int_equal(line_changes, 2);
+	assert_int_equal(rd(&t->cell, MIS, 4), 0);
+
+	/* The transmit interrupt: pending whenever unmasked, the FIFO being empty. */
+	wr(&t->cell, IMSC, 4, INT_TX);
+	assert_true(line_level);
+	assert_int_equal(rd(&t->cell, MIS, 4), INT_TX);
+	wr(&t->cell, DR, 4, 'z');
+	assert_true(line_level);
+	wr(&t->cell, IMSC, 4, 0);
+	assert_false(line_level);
+	assert_int_equal(line_changes, 4);
+	/* Reset lowers it too. */
+	wr(&t->cell, IMSC, 4, INT_TX);
+	vuart_reset(&t->cell);
+	assert_false(line_level);
+	assert_int_equal(rd(&t->cell, IMSC, 4), 0);
 }
 
 int main(void)
@@ -362,6 +519,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_line_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_longest_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cells_keep_their_own_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receive_needs_enabled_receiver, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fifo_order_and_depth, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fifo_disabled_holds_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rx_trigger_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interrupt_line, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,9 @@ extern const struct gic_driver *const __stop_septum_gic_drivers[];
 
 static const struct gic_driver *gic;
 static uint32_t maint_intid = VGIC_INTID_MAINT;
+/* The hypervisor's own device interrupt (arch_irq_own()); 0: none. */
+static uint32_t own_intid;
+static void (*own_handler)(void);
 
 void gic_init(const struct board *b)
 {
@@ -125,6 +128,11 @@ void vgic_hw_kick(unsigned int pcpu)
 	arch_cpu_kick(pcpu);
 }
 
+unsigned int vgic_hw_cpu(void)
+{
+	return arch_cpu_id();
+}
+
 /* The hypervisor's own interrupts, and strays: off the hot path. */
 static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, struct percpu *p,
 						 struct vgic *g)
@@ -139,6 +147,11 @@ static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, s
 	if (intid == maint_intid) {
 		if (g)
 			vgic_sync(g, p->vcpu); /* clears the condition first: no second entry */
+		gic->deactivate(iar);
+		return;
+	}
+	if (intid == own_intid && own_intid) {
+		own_handler(); /* quiets the device: the level is down when we deactivate */
 		gic->deactivate(iar);
 		return;
 	}
@@ -187,6 +200,17 @@ void gic_vcpu_init(void)
 	gic->irq_clear_active(GIC_PPI_VTIMER);
 	gic->irq_clear_active(GIC_PPI_PTIMER);
 	gic->vcpu_init(maint_intid);
+}
+
+void arch_irq_own(uint32_t intid, unsigned int cpu, void (*handler)(void))
+{
+	if (!gic)
+		return;
+	own_handler = handler;
+	__atomic_store_n(&own_intid, intid, __ATOMIC_RELEASE);
+	gic->irq_config(intid, false);
+	gic->irq_route(intid, cpu);
+	gic->irq_enable(intid, true);
 }
 
 void arch_irq_init(const struct board *b)

@@ -58,6 +58,12 @@ void arch_irq_init(const struct board *b);
 void arch_irq_init_cpu(unsigned int cpu);
 /* Make CPU @cpu take an interrupt into the hypervisor (it calls cell_kick_received()). */
 void arch_cpu_kick(unsigned int cpu);
+/*
+ * Take physical SPI @intid (level-triggered) for the hypervisor on CPU @cpu:
+ * @handler runs there, in interrupt context, each time it is asserted, and
+ * must quiet the device before returning. One such interrupt.
+ */
+void arch_irq_own(uint32_t intid, unsigned int cpu, void (*handler)(void));
 
 struct cell;
 

@@ -14,6 +14,8 @@
 #define BOARD_NAME_MAX 64
 #define BOARD_PATH_MAX 96
 #define BOARD_ERR_MAX 200
+#define BOARD_UART_MAX_IRQS 4 /* interrupts of the console UART node looked at */
+#define BOARD_SPI_FIRST 32
 
 enum cpu_enable_method {
 	CPU_ENABLE_NONE, /* the boot CPU on a board with no method */

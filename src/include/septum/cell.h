@@ -14,6 +14,7 @@
 #include <septum/vpsci.h>
 
 #define VUART_LINE_MAX 160
+#define VUART_FIFO_DEPTH 32 /* PL011 r1p5 (ARM DDI 0183G, 2.4.3) */
 
 enum cell_state {
 	CELL_LOADING,
@@ -23,12 +24,18 @@ enum cell_state {
 	CELL_RESETTING, /* PSCI SYSTEM_RESET in progress */
 };
 
-/* The cell's virtual PL011 (docs/config.md, console). */
+/* The cell's virtual PL011 (docs/config.md, console; docs/cells.md, Virtual console). */
 struct vuart {
 	spinlock_t lock;
 	char line[VUART_LINE_MAX];
 	unsigned int len;
-	uint32_t cr, lcr_h, ibrd, fbrd, imsc, ifls;
+	uint32_t cr, lcr_h, ibrd, fbrd, imsc, ifls, ilpr;
+	uint32_t rsr;	      /* UARTRSR error bits, kept until UARTECR is written */
+	uint32_t ris_latched; /* interrupt bits kept until UARTICR clears them (overrun) */
+	uint8_t rx[VUART_FIFO_DEPTH];
+	unsigned int rx_head, rx_count;
+	unsigned int rx_dropped; /* input bytes lost: FIFO full or receiver off */
+	bool irq_level;		 /* the interrupt line as last signalled (MIS != 0) */
 };
 
 enum cell_payload { CELL_PAYLOAD_KERNEL, CELL_PAYLOAD_DTB, CELL_PAYLOAD_INITRD, CELL_PAYLOAD_COUNT };
@@ -75,6 +82,8 @@ struct guest_fault {
 void cells_init(const struct cfg *cfg, const struct board *b);
 /* Run the calling CPU's vCPU, or idle if it belongs to no cell. */
 void cell_cpu_run(unsigned int cpu) __noreturn;
+/* Cell @id (its index in the config), NULL past the last. */
+struct cell *cell_by_id(unsigned int id);
 /* The cell and vCPU on the calling CPU (NULL outside cells). */
 struct cell *cell_current(unsigned int *vcpu);
 

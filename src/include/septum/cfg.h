@@ -78,6 +78,7 @@ struct cfg_cell {
 	unsigned int device_count;
 	bool console;	      /* a virtual PL011 ... */
 	ipaddr_t console_ipa; /* ... at this guest-physical address (4 KiB) */
+	uint32_t console_irq; /* its interrupt (an emulated SPI's INTID), 0: none */
 	struct cfg_payload kernel, dtb, initrd;
 	ipaddr_t entry;	      /* first instruction; default kernel.load */
 	bool smc_passthrough; /* default: denied */

@@ -19,4 +19,18 @@ void console_write(const char *s, size_t len);
 /* Write without taking the lock: for reports from a CPU that may hold it. */
 void console_write_unlocked(const char *s, size_t len);
 
+/*
+ * Input (src/core/console_input.c): the board UART's receive interrupt
+ * @intid (0: none) taken on the boot CPU, its bytes given to the cell that
+ * has the input focus. After cells_init(), boot CPU.
+ */
+void console_input_start(uint32_t intid);
+/* A byte typed on the board console: the focus keys, or the focused cell's. */
+void console_input_byte(uint8_t ch);
+/* One received byte from the board UART, or -1 when none waits. */
+int console_getc(void);
+/* The board UART's receive interrupt: on (false: not available), and acknowledged. */
+bool console_rx_irq_enable(void);
+void console_rx_irq_ack(void);
+
 #endif

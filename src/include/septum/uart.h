@@ -17,6 +17,13 @@ struct uart_driver {
 	void (*putc)(uintptr_t base, char c);
 	/* Returns a received byte, or -1 when none is waiting. */
 	int (*getc)(uintptr_t base);
+	/*
+	 * The receive interrupt: on or off (asserted while received bytes
+	 * wait), and acknowledged, before getc() empties the receiver (a byte
+	 * arriving meanwhile asserts it again).
+	 */
+	void (*rx_irq_enable)(uintptr_t base, bool on);
+	void (*rx_irq_ack)(uintptr_t base);
 };
 
 #define UART_DRIVER(drv)                                             \

@@ -40,6 +40,12 @@
 #define VGIC_IRQ_EDGE BIT(1)   /* GICD_ICFGR: edge-triggered (else level) */
 #define VGIC_IRQ_GROUP1 BIT(2) /* GICD_IGROUPR */
 #define VGIC_IRQ_HW BIT(3)     /* backed by a physical interrupt (pintid) */
+/*
+ * An emulated level-triggered SPI (a virtual device's line, vgic_set_line()):
+ * its list registers ask for the EOI maintenance interrupt, so that it
+ * becomes pending again while its line is still high.
+ */
+#define VGIC_IRQ_VLINE BIT(4)
 
 /* What the hypervisor knows of an interrupt's state (struct vgic_irq.state). */
 #define VGIC_STATE_PENDING BIT(0)
@@ -63,6 +69,7 @@ struct vgic_irq {
 	uint8_t lr;	  /* list register holding it, or VGIC_NO_LR */
 	uint8_t vcpu;	  /* private interrupts: the vCPU it belongs to */
 	bool queued;	  /* in its vCPU's queue */
+	bool line;	  /* VGIC_IRQ_VLINE: the line's level, written by any CPU */
 	uint64_t lr_base; /* its list-register value (pending), kept up to date; not for SGIs */
 	struct vgic_irq *next;
 };
@@ -147,6 +154,13 @@ struct vgic {
  */
 bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsigned int vcpu_count,
 	       const unsigned int *pcpu, const uint32_t *spis, unsigned int spi_count);
+/*
+ * Give @g the emulated level-triggered SPI @intid (VGIC_IRQ_VLINE; a virtual
+ * device's line, low): after vgic_init(), before the cell runs. False when
+ * @intid is not an SPI, is a passthrough SPI (any cell's), is already @g's,
+ * or @g has no slot left. Other cells may have the same emulated INTID.
+ */
+bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid);
 /* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup). */
 struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid);
 /* Forget every SPI ownership (tests). */
@@ -169,6 +183,14 @@ void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t tar
 struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid);
 /* Emulate an access to one of @g's register frames; false: not one of them. */
 bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val);
+
+/*
+ * Drive the line of @g's emulated SPI @intid (vgic_add_virtual_spi()) high or
+ * low, from any CPU: the vCPU it is routed to takes it on its own CPU (at
+ * once when that is the calling CPU, else after a kick). While the line is
+ * high the interrupt is pending, and pending again after each EOI.
+ */
+void vgic_set_line(struct vgic *g, uint32_t intid, bool level);
 
 /* ------------------------------------------------------------ register semantics (decoders) */
 /* One bit per interrupt from @first (32 interrupts): read, or set/clear the 1 bits of @v. */
@@ -213,6 +235,8 @@ bool vgic_hw_irq_is_pending(uint32_t intid);
 void vgic_hw_irq_config(uint32_t intid, bool edge);
 /* Interrupt physical CPU @pcpu into the hypervisor (the kick SGI). */
 void vgic_hw_kick(unsigned int pcpu);
+/* The calling physical CPU (vgic_set_line(): inject here or kick). */
+unsigned int vgic_hw_cpu(void);
 
 /*
  * A physical interrupt for @g's vCPU @vcpu (running on this CPU) arrived at

@@ -186,8 +186,8 @@ static uint64_t v2_lr_encode(const struct vgic_irq *irq, unsigned int source)
 
 	if (irq->flags & VGIC_IRQ_GROUP1)
 		lr |= GICH_LR_GROUP1;
-	if (irq->flags & VGIC_IRQ_HW)
-		lr |= GICH_LR_EOI; /* EL2 deactivates it on the EOI maintenance interrupt */
+	if (irq->flags & (VGIC_IRQ_HW | VGIC_IRQ_VLINE))
+		lr |= GICH_LR_EOI; /* EL2 deactivates or re-evaluates it on the EOI maintenance interrupt */
 	else if (irq->intid < VGIC_SGI_COUNT)
 		lr |= (uint64_t)source << GICH_LR_CPUID_SHIFT;
 	return lr;

@@ -54,6 +54,7 @@
 
 /* ICH_LR<n>_EL2 (IHI 0069 12.4.6). */
 #define ICH_LR_PINTID_SHIFT 32
+#define ICH_LR_EOI BIT(41) /* software interrupt: EOI maintenance interrupt */
 #define ICH_LR_PRIORITY_SHIFT 48
 #define ICH_LR_GROUP BIT(60)
 #define ICH_LR_HW BIT(61)
@@ -263,6 +264,8 @@ static uint64_t v3_lr_encode(const struct vgic_irq *irq, unsigned int source)
 		lr |= ICH_LR_GROUP;
 	if (irq->flags & VGIC_IRQ_HW)
 		lr |= ICH_LR_HW | (uint64_t)irq->pintid << ICH_LR_PINTID_SHIFT;
+	else if (irq->flags & VGIC_IRQ_VLINE)
+		lr |= ICH_LR_EOI; /* a level line: re-evaluated when the guest ends it */
 	return lr;
 }
 
