@@ -166,8 +166,9 @@ static void test_bad_selections(void **state)
 	console_input_start(UART_INTID);
 	out_len = 0;
 	type(CTRL_BRACKET "1" CTRL_BRACKET "9x");
-	assert_string_equal(out, "[septum] console input: stays with cell 'cell0': no cell 1 with a console\n"
-				 "[septum] console input: stays with cell 'cell0': no cell 9 with a console\n");
+	assert_string_equal(out,
+			    "[septum] console input: stays with cell 'cell0': no cell 1 with a console\n"
+			    "[septum] console input: stays with cell 'cell0': no cell 9 with a console\n");
 	assert_string_equal(rx[0], "x");
 	/* Ctrl-] then anything else: both dropped, the keys explained. */
 	out_len = 0;
