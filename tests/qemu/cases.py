@@ -835,8 +835,9 @@ def linux_cases():
     """Debian's arm64 cloud kernel in a cell (configs/qemu-virt-linux*.dts,
     `make linux-bundles`; tools/setup fetches the kernel and busybox): it
     boots to the initramfs's marker line with both vCPUs (the second started
-    by PSCI CPU_ON through Septum) and the cell's 128 MiB, while the 'rt'
-    cell next to it keeps counting."""
+    by PSCI CPU_ON through Septum) and the cell's 128 MiB, runs a command
+    typed on the board console in its shell, while the 'rt' cell next to it
+    keeps counting."""
     cases = []
     forbid = CLEAN + [r"Kernel panic", r"Internal error", r"\bOops\b", r"BUG:", r"Unable to handle",
                       r"TEST \S+ FAIL"]
@@ -858,10 +859,15 @@ def linux_cases():
                   r"\[linux\] \[ *[0-9.]+\] SEPTUM-LINUX-UP cpus=2 memtotal=\d+kB "
                   r"dt-memory=0x0000000040000000" r"0000000008000000",
                   esc("[linux] BusyBox v1."),
+                  # Typed on the board console: the focused cell's ttyAMA0
+                  # (receive interrupts) runs it in the shell.
+                  esc("[linux] hello-42"),
                   # Meanwhile, and after it, the other cell counts on.
                   r"\[rt\] count \d+"]
         cases.append(Case("linux-boot-gicv%d" % gic,
                           lambda b, g=gic, c=config: qemu_base(g, "cortex-a57", 4, "1G") + [
                               "-kernel", os.path.join(b, "septum-%s.bin" % c)],
-                          expect, forbid, timeout=40))
+                          expect, forbid, timeout=40,
+                          stdin=[([esc("[septum] console input: cell 'linux'"),
+                                   esc("built-in shell (ash)")], b"echo hello-$((6*7))\r")]))
     return cases
