@@ -178,6 +178,15 @@ static enum cfg_error no_subnodes(struct parser *p, int node, const char *where)
 			name ? show(name, (size_t)len, buf) : "?");
 }
 
+/* A node with only properties: each one known, no child nodes. */
+static enum cfg_error leaf_node(struct parser *p, int node, const char *const *known, unsigned int count,
+				const char *where)
+{
+	enum cfg_error e = check_props(p, node, known, count, where);
+
+	return e ? e : no_subnodes(p, node, where);
+}
+
 /* A 64-bit value (two cells). */
 static enum cfg_error get_u64(struct parser *p, int node, const char *prop, const char *where, uint64_t *val,
 			      bool *present)
@@ -330,9 +339,7 @@ static enum cfg_error parse_hypervisor(struct parser *p, int node)
 	enum cfg_error e;
 	bool present;
 
-	e = check_props(p, node, known, ARRAY_SIZE(known), "hypervisor");
-	if (!e)
-		e = no_subnodes(p, node, "hypervisor");
+	e = leaf_node(p, node, known, ARRAY_SIZE(known), "hypervisor");
 	if (!e)
 		e = get_region(p, node, "hypervisor", &base, &size, &present);
 	if (e)
@@ -394,9 +401,7 @@ static enum cfg_error parse_memory(struct parser *p, int node, struct cfg_cell *
 	if (c->mem_count == CFG_MAX_MEM)
 		return cfg_fail(p->st, CFG_ERR_LIMIT, "%s: more than %d memory regions", cell, CFG_MAX_MEM);
 	snprintf(where, sizeof(where), "%s: %s", cell, name);
-	e = check_props(p, node, known, ARRAY_SIZE(known), where);
-	if (!e)
-		e = no_subnodes(p, node, where);
+	e = leaf_node(p, node, known, ARRAY_SIZE(known), where);
 	if (!e)
 		e = get_region(p, node, where, &ipa, &size, &present);
 	if (!e && !present)
@@ -445,9 +450,7 @@ static enum cfg_error parse_device(struct parser *p, int node, struct cfg_cell *
 		return cfg_fail(p->st, CFG_ERR_LIMIT, "%s: more than %d devices", cell, CFG_MAX_DEVICES);
 	memset(d, 0, sizeof(*d));
 	snprintf(where, sizeof(where), "%s: %s", cell, name);
-	e = check_props(p, node, known, ARRAY_SIZE(known), where);
-	if (!e)
-		e = no_subnodes(p, node, where);
+	e = leaf_node(p, node, known, ARRAY_SIZE(known), where);
 	if (!e)
 		e = get_string(p, node, "board-path", where, d->board_path, sizeof(d->board_path), &has_path);
 	if (e)
@@ -525,9 +528,7 @@ static enum cfg_error parse_console(struct parser *p, int node, struct cfg_cell 
 	int len;
 
 	snprintf(where, sizeof(where), "%s: console", cell);
-	e = check_props(p, node, known, ARRAY_SIZE(known), where);
-	if (!e)
-		e = no_subnodes(p, node, where);
+	e = leaf_node(p, node, known, ARRAY_SIZE(known), where);
 	if (e)
 		return e;
 	compat = fdt_getprop(p->fdt, node, "compatible", &len);
@@ -589,9 +590,7 @@ static enum cfg_error parse_vgic(struct parser *p, int node, struct cfg_cell *c,
 	int len;
 
 	snprintf(where, sizeof(where), "%s: interrupt-controller", cell);
-	e = check_props(p, node, known, ARRAY_SIZE(known), where);
-	if (!e)
-		e = no_subnodes(p, node, where);
+	e = leaf_node(p, node, known, ARRAY_SIZE(known), where);
 	if (e)
 		return e;
 	compat = fdt_getprop(p->fdt, node, "compatible", &len);
@@ -660,9 +659,7 @@ static enum cfg_error parse_payload(struct parser *p, int node, struct cfg_paylo
 	enum cfg_error e;
 
 	snprintf(where, sizeof(where), "%s: %s", cell, kind);
-	e = check_props(p, node, known, ARRAY_SIZE(known), where);
-	if (!e)
-		e = no_subnodes(p, node, where);
+	e = leaf_node(p, node, known, ARRAY_SIZE(known), where);
 	if (!e)
 		e = get_string(p, node, "file", where, pl->file, sizeof(pl->file), &has_file);
 	if (!e && !has_file)
