@@ -91,12 +91,25 @@ static void uart_handler(uint32_t intid)
 	}
 }
 
+/*
+ * Sleep until *@v reaches @n (bumped by the interrupt handler) or @ms pass.
+ * The check and the WFI run with IRQs masked, so an interrupt that arrives
+ * between them is not lost: WFI wakes on it even masked (Arm ARM D1.6.2),
+ * and unmasking then takes it. The deadline is looked at whenever an
+ * interrupt wakes the vCPU.
+ */
 static bool wait_until(volatile uint32_t *v, uint32_t n, uint64_t ms)
 {
 	uint64_t end = guest_counter() + ms * guest_counter_freq() / 1000;
 
-	while (*v < n && guest_counter() < end)
+	for (;;) {
+		irq_mask();
+		if (*v >= n || guest_counter() >= end)
+			break;
 		__asm__ volatile("wfi");
+		irq_unmask();
+	}
+	irq_unmask();
 	return *v >= n;
 }
 
