@@ -18,9 +18,6 @@
 #define CFG_VGIC_V3_COMPATIBLE "arm,gic-v3"
 #define CFG_VGIC_V2_COMPATIBLE "arm,cortex-a15-gic"
 #define CFG_VGIC_V2_COMPATIBLE_400 "arm,gic-400"
-#define CFG_VGIC_GICD_SIZE 0x10000ULL
-#define CFG_VGIC_GICR_SIZE 0x20000ULL /* per vCPU: RD_base + SGI_base */
-#define CFG_VGIC_GICC_SIZE 0x2000ULL
 #define CFG_VGIC_ALIGN 0x10000ULL
 #define CFG_VGIC_MAX_SPIS 63 /* VGIC_MAX_SPIS */
 

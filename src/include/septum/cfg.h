@@ -25,6 +25,10 @@
 
 /* A cell's guest-physical space (stage 2 starts at level 1) and physical space. */
 #define CFG_IPA_BITS 39
+/* The virtual GIC's register frames (architected sizes), for the binding and the vGIC. */
+#define CFG_VGIC_GICD_SIZE 0x10000ULL /* distributor */
+#define CFG_VGIC_GICR_SIZE 0x20000ULL /* GICv3 redistributor, per vCPU: RD_base + SGI_base */
+#define CFG_VGIC_GICC_SIZE 0x2000ULL  /* GICv2 CPU interface: two 4 KiB pages */
 #define CFG_PA_BITS 48
 /* The virtual PL011: one 4 KiB page of guest-physical space. */
 #define CFG_CONSOLE_SIZE 0x1000ULL

@@ -15,6 +15,7 @@
 #define SEPTUM_VGIC_H
 
 #include <septum/board.h>
+#include <septum/cfg.h>
 #include <septum/spinlock.h>
 #include <septum/types.h>
 
@@ -140,10 +141,10 @@ struct vgic {
 	struct vgic_vcpu vcpu[VGIC_MAX_VCPUS];
 };
 
-/* Frame sizes of the emulated register blocks. */
-#define VGIC_GICD_SIZE 0x10000ULL
-#define VGIC_GICR_FRAME 0x20000ULL /* RD_base + SGI_base */
-#define VGIC_GICC_SIZE 0x2000ULL   /* GICv2 CPU interface: two 4 KiB pages */
+/* Frame sizes of the emulated register blocks: the config binding's. */
+#define VGIC_GICD_SIZE CFG_VGIC_GICD_SIZE
+#define VGIC_GICR_FRAME CFG_VGIC_GICR_SIZE
+#define VGIC_GICC_SIZE CFG_VGIC_GICC_SIZE
 
 /* ------------------------------------------------------------ set up */
 /*
