@@ -228,10 +228,12 @@ SDCARD_IMG := $(O)/sdcard.img
 SDCARD_FW := $(foreach f,$(PLAT_SDCARD_FIRMWARE_FILES),$(wildcard $(PLAT_SDCARD_FIRMWARE)/$(f)))
 
 $(SDCARD_IMG): $(O)/septum.bin $(BUNDLE) $(CONFIG_DTB) $(GUEST_O)/testguest.bin $(GUEST_TREE_DTBS) \
-		tools/septum-sdcard tools/septum-pack $(wildcard $(PLAT_SDCARD_DTB) $(PLAT_SDCARD_UBOOT)) $(SDCARD_FW)
+		tools/septum-sdcard tools/septum-pack $(wildcard $(PLAT_SDCARD_DTB) $(PLAT_SDCARD_UBOOT)) $(SDCARD_FW) \
+		$(if $(filter $(CONFIG),$(PLAT_LINUX_CONFIGS)),$(LINUX_DIR)/Image $(INITRAMFS) $(LINUX_TREE_DTBS))
 	$(quiet) SDCARD "$(SDCARD_DIR)/ $@"
 	$(Q)tools/septum-sdcard --dir $(SDCARD_DIR) --img $@ --image $(O)/septum.bin --bundle $(BUNDLE) \
-		--config $(CONFIG_DTB) -L $(O)/dts -L $(GUEST_O) --board-dtb $(PLAT_SDCARD_DTB) \
+		--config $(CONFIG_DTB) -L $(O)/dts -L $(GUEST_O) \
+		$(if $(filter $(CONFIG),$(PLAT_LINUX_CONFIGS)),-L $(LINUX_O) -L $(LINUX_DIR)) --board-dtb $(PLAT_SDCARD_DTB) \
 		--uboot $(PLAT_SDCARD_UBOOT) --firmware $(PLAT_SDCARD_FIRMWARE)
 ifeq ($(PLAT_SDCARD),1)
 sdcard: $(SDCARD_IMG)

@@ -525,7 +525,7 @@ def rpi4_base(dtb=None, serial=("null", "stdio")):
 
 
 def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), forbid=RPI4_CLEAN, timeout=30,
-              extra=None):
+              extra=None, stdin=()):
     """Boot @kernel(build_dir) on raspi4b, with the Pi's tree edited by fdtput
     @edits, and more QEMU arguments from @extra(build_dir)."""
     def argv(build_dir):
@@ -539,7 +539,7 @@ def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), fo
                 subprocess.run(["fdtput"] + [dtb if a == "{dtb}" else a for a in args],
                                check=True, capture_output=True, timeout=30)
         return rpi4_base(dtb, serial) + ["-kernel", kernel(build_dir)] + (extra(build_dir) if extra else [])
-    return Case(name, argv, expect, forbid, timeout=timeout, board="rpi4")
+    return Case(name, argv, expect, forbid, timeout=timeout, board="rpi4", stdin=stdin)
 
 
 def rpi4_boot_expect(console="/soc/serial@7e215040 (brcm,bcm2835-aux-uart) at 0xfe215040", banner=True):
@@ -678,6 +678,29 @@ def rpi4_cases():
          [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
          [esc("[blue] count 3"), esc("[green] count 2")]],
         kernel=lambda b: os.path.join(b, "septum-rpi4-demo.bin")))
+
+    # The Pi's Linux product config (configs/rpi4-linux.dts): Debian's cloud
+    # kernel in a cell with a virtual GIC-400 and the virtual PL011 where the
+    # Pi has its PL011 reaches its shell on two vCPUs and the cell's 128 MiB,
+    # runs a command typed on the board console (the mini-UART), while the
+    # 'rt' cell next to it keeps counting.
+    cases.append(rpi4_case(
+        "rpi4-linux-boot",
+        [esc("config: 2 cells"), esc("cell 'linux': virtual GICv2, distributor at 0x8000000"),
+         esc("cell 'linux': 2 vCPUs, entry 0x40000000"), esc("boot complete"),
+         [esc("[rt] hello from rt: mode count"), esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")],
+         esc("[linux] [    0.000000]   node   0: [mem 0x0000000040000000-0x0000000047ffffff]"),
+         esc("[linux] [    0.000000] psci: PSCIv1.1 detected in firmware."),
+         r"\[linux\] \[ *[0-9.]+\] Memory: \d+K/131072K available",
+         [r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs", r"\[rt\] count \d+"],
+         r"\[linux\] \[ *[0-9.]+\] fe201000\.pl011: ttyAMA0 at MMIO 0xfe201000",
+         r"\[linux\] \[ *[0-9.]+\] SEPTUM-LINUX-UP cpus=2 memtotal=\d+kB "
+         r"dt-memory=0x0000000040000000" r"0000000008000000",
+         esc("[linux] BusyBox v1."), esc("[linux] hello-42"), r"\[rt\] count \d+"],
+        kernel=lambda b: os.path.join(b, "septum-rpi4-linux.bin"), serial=("null", "stdio"),
+        forbid=RPI4_CLEAN + LINUX_FORBID, timeout=90,
+        stdin=[([esc("[septum] console input: cell 'linux'"), esc("built-in shell (ash)")],
+                b"echo hello-$((6*7))\r")]))
 
     # `make PLATFORM=rpi4 sdcard`, booted as the firmware would boot it
     # (QEMU has no Pi firmware: it starts config.txt's kernel= with its
@@ -831,6 +854,10 @@ def psci_cases():
     return cases
 
 
+# What a Linux cell must never print.
+LINUX_FORBID = [r"Kernel panic", r"Internal error", r"\bOops\b", r"BUG:", r"Unable to handle", r"TEST \S+ FAIL"]
+
+
 def linux_cases():
     """Debian's arm64 cloud kernel in a cell (configs/qemu-virt-linux*.dts,
     `make linux-bundles`; tools/setup fetches the kernel and busybox): it
@@ -839,8 +866,7 @@ def linux_cases():
     typed on the board console in its shell, while the 'rt' cell next to it
     keeps counting."""
     cases = []
-    forbid = CLEAN + [r"Kernel panic", r"Internal error", r"\bOops\b", r"BUG:", r"Unable to handle",
-                      r"TEST \S+ FAIL"]
+    forbid = CLEAN + LINUX_FORBID
     for gic, config in ((3, "qemu-virt-linux"), (2, "qemu-virt-linux-gicv2")):
         expect = [esc("config: 2 cells"),
                   esc("cell 'linux': virtual GICv%d, distributor at 0x8000000" % gic),

@@ -26,6 +26,8 @@ PLAT_SDCARD_FIRMWARE ?= /opt/septum/rpi4/firmware
 PLAT_SDCARD_FIRMWARE_FILES := start4.elf fixup4.dat copyright
 # The product config `make run` and `make bundle` use by default (configs/).
 PLAT_DEFAULT_CONFIG ?= rpi4-demo
+# The product configs with a Linux cell (their bundles hold the kernel).
+PLAT_LINUX_CONFIGS := rpi4-linux
 ifneq ($(filter run,$(MAKECMDGOALS)),)
 ifeq ($(wildcard $(RPI4_DTB)),)
 $(error no Raspberry Pi 4 device tree at $(RPI4_DTB): run tools/setup)
