@@ -267,7 +267,7 @@ run: $(BUNDLE)
 
 # ---------------------------------------------------------------- tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
-	-DSEPTUM_HOST -Isrc/include -I$(ARCH_DIR)/include -fsanitize=address,undefined \
+	-DSEPTUM_HOST -Isrc/include -I$(ARCH_DIR)/include -Iguests -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 HOST_LIBS := -lcmocka -lfdt
 

@@ -129,7 +129,7 @@ static int find_prop(void *ctx, int depth, const char *node_name, const uint8_t 
 
 const void *guest_fdt_prop(const void *dtb, const char *compatible, const char *prop, uint32_t *len)
 {
-	struct find f = {.compatible = compatible, .prop = prop};
+	struct find f = { .compatible = compatible, .prop = prop };
 
 	if (!fdt_walk(dtb, find_node, &f) || !fdt_walk(dtb, find_prop, &f))
 		return NULL;
@@ -158,8 +158,8 @@ static int find_root_prop(void *ctx, int depth, const char *node_name, const uin
 
 uint32_t guest_fdt_root_cells(const void *dtb, bool size)
 {
-	struct root_find f = {size ? "#size-cells" : "#address-cells",
-			      size ? DEFAULT_SIZE_CELLS : DEFAULT_ADDRESS_CELLS};
+	struct root_find f = { size ? "#size-cells" : "#address-cells",
+			       size ? DEFAULT_SIZE_CELLS : DEFAULT_ADDRESS_CELLS };
 
 	fdt_walk(dtb, find_root_prop, &f);
 	return f.value;
@@ -185,7 +185,7 @@ static int find_bootargs(void *ctx, int depth, const char *node_name, const uint
 
 const char *guest_bootargs(const void *dtb)
 {
-	struct bootargs_find f = {""};
+	struct bootargs_find f = { "" };
 
 	fdt_walk(dtb, find_bootargs, &f);
 	return f.value;

@@ -23,12 +23,12 @@
 
 #define VTIMER_INTID_DEFAULT 27 /* PPI 11: the EL1 virtual timer (Arm BSA) */
 #define GIC_PPI_BASE 16
-#define GIC_PPI_TYPE 1		/* first cell of a GIC interrupt specifier: PPI */
-#define TIMER_IRQ_CELLS 3	/* <type number flags> */
-#define TIMER_IRQ_VIRT 2	/* the armv8-timer's interrupts: secure, non-secure, virtual, hyp */
+#define GIC_PPI_TYPE 1	  /* first cell of a GIC interrupt specifier: PPI */
+#define TIMER_IRQ_CELLS 3 /* <type number flags> */
+#define TIMER_IRQ_VIRT 2  /* the armv8-timer's interrupts: secure, non-secure, virtual, hyp */
 #define TIMER_PRIO 0x80
 #define CNTV_CTL_ENABLE 1U
-#define START_LEAD_US 1000	/* first release this long after start-up */
+#define START_LEAD_US 1000 /* first release this long after start-up */
 #define REPORT_MS_DEFAULT 1000
 #define MS_PER_S 1000ULL
 #define US_PER_MS 1000ULL
@@ -43,9 +43,9 @@ enum { TASK_CTL, TASK_FILTER, TASK_LOG, TASK_COUNT };
 
 /* The static task table: rate-monotonic priorities (shorter period, more urgent). */
 static struct rt_task tasks[TASK_COUNT] = {
-	[TASK_CTL] = {.name = "ctl", .prio = 3},
-	[TASK_FILTER] = {.name = "filter", .prio = 2},
-	[TASK_LOG] = {.name = "log", .prio = 1},
+	[TASK_CTL] = { .name = "ctl", .prio = 3 },
+	[TASK_FILTER] = { .name = "filter", .prio = 2 },
+	[TASK_LOG] = { .name = "log", .prio = 1 },
 };
 
 struct task_config {
@@ -54,9 +54,9 @@ struct task_config {
 };
 
 static const struct task_config task_defaults[TASK_COUNT] = {
-	[TASK_CTL] = {"ctl_us", "ctl_work", "PI speed loop, plant steps per job", 1000, 8},
-	[TASK_FILTER] = {"filter_us", "filter_work", "16-tap moving average, samples per job", 5000, 8},
-	[TASK_LOG] = {"log_us", "log_work", "CRC-32 of the telemetry record, passes per job", 20000, 1},
+	[TASK_CTL] = { "ctl_us", "ctl_work", "PI speed loop, plant steps per job", 1000, 8 },
+	[TASK_FILTER] = { "filter_us", "filter_work", "16-tap moving average, samples per job", 5000, 8 },
+	[TASK_LOG] = { "log_us", "log_work", "CRC-32 of the telemetry record, passes per job", 20000, 1 },
 };
 
 static uint64_t task_period_us[TASK_COUNT], task_work[TASK_COUNT];
@@ -148,7 +148,7 @@ static void timer_irq(uint32_t intid)
 /* The cell's GIC: bootargs gic=2|3 (gicd= gicr= gicc=), else its device tree. */
 static int gic_from_dtb(const void *dtb, const char *args, const char **how)
 {
-	static const char *const v2_compatible[] = {"arm,gic-400", "arm,cortex-a15-gic"};
+	static const char *const v2_compatible[] = { "arm,gic-400", "arm,cortex-a15-gic" };
 	uint32_t ac = guest_fdt_root_cells(dtb, false), sc = guest_fdt_root_cells(dtb, true), len;
 	uint32_t entry = (ac + sc) * 4;
 	const uint8_t *reg;
@@ -208,14 +208,15 @@ static void report(uint64_t n, uint64_t uptime_ticks)
 	guest_printf("rt: report %llu uptime %llu ms\n", (unsigned long long)n,
 		     (unsigned long long)(rt_ticks_to_ns(uptime_ticks, freq) / (US_PER_MS * MS_PER_S)));
 	for (unsigned int i = 0; i < TASK_COUNT; i++)
-		guest_printf("rt: task %s period %lluus releases %llu jitter min %lluns avg %lluns max %lluns "
-			     "missed %llu\n",
-			     tasks[i].name, (unsigned long long)task_period_us[i],
-			     (unsigned long long)st[i].releases,
-			     (unsigned long long)rt_ticks_to_ns(st[i].runs ? st[i].jitter_min : 0, freq),
-			     (unsigned long long)rt_ticks_to_ns(rt_stats_avg(&st[i]), freq),
-			     (unsigned long long)rt_ticks_to_ns(st[i].jitter_max, freq),
-			     (unsigned long long)st[i].missed);
+		guest_printf(
+			"rt: task %s period %lluus releases %llu jitter min %lluns avg %lluns max %lluns "
+			"missed %llu\n",
+			tasks[i].name, (unsigned long long)task_period_us[i],
+			(unsigned long long)st[i].releases,
+			(unsigned long long)rt_ticks_to_ns(st[i].runs ? st[i].jitter_min : 0, freq),
+			(unsigned long long)rt_ticks_to_ns(rt_stats_avg(&st[i]), freq),
+			(unsigned long long)rt_ticks_to_ns(st[i].jitter_max, freq),
+			(unsigned long long)st[i].missed);
 	guest_printf("rt: loop setpoint %d speed %d filter %d crc 0x%08x\n", tel.setpoint / RT_Q16_ONE,
 		     tel.speed / RT_Q16_ONE, tel.filtered / RT_Q16_ONE, crc);
 }

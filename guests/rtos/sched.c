@@ -21,7 +21,7 @@ void rt_sched_init(struct rt_sched *s, struct rt_task *tasks, unsigned int task_
 		t->next_release = start;
 		t->job_release = start;
 		t->pending = false;
-		t->stats = (struct rt_stats){.jitter_min = UINT64_MAX};
+		t->stats = (struct rt_stats){ .jitter_min = UINT64_MAX };
 	}
 }
 

@@ -26,9 +26,9 @@
 #include <stdint.h>
 
 struct rt_stats {
-	uint64_t releases; /* jobs released */
-	uint64_t runs;	   /* jobs started (their jitter is counted) */
-	uint64_t missed;   /* deadline misses: dropped jobs and late completions */
+	uint64_t releases;			     /* jobs released */
+	uint64_t runs;				     /* jobs started (their jitter is counted) */
+	uint64_t missed;			     /* deadline misses: dropped jobs and late completions */
 	uint64_t jitter_min, jitter_max, jitter_sum; /* ticks, over the runs */
 };
 

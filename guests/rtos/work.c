@@ -27,11 +27,9 @@ static int32_t clamp(int32_t v, int32_t limit)
 
 void rt_loop_init(struct rt_loop *l, int32_t setpoint)
 {
-	*l = (struct rt_loop){.setpoint = setpoint,
-			      .kp = KP_Q16,
-			      .ki = KI_Q16,
-			      .alpha = ALPHA_Q16,
-			      .drive_max = DRIVE_MAX};
+	*l = (struct rt_loop){
+		.setpoint = setpoint, .kp = KP_Q16, .ki = KI_Q16, .alpha = ALPHA_Q16, .drive_max = DRIVE_MAX
+	};
 }
 
 void rt_loop_step(struct rt_loop *l, unsigned int substeps)
@@ -47,7 +45,7 @@ void rt_loop_step(struct rt_loop *l, unsigned int substeps)
 
 void rt_fir_init(struct rt_fir *f, uint32_t seed)
 {
-	*f = (struct rt_fir){.noise = seed};
+	*f = (struct rt_fir){ .noise = seed };
 }
 
 int32_t rt_fir_step(struct rt_fir *f, int32_t sample)
