@@ -6,7 +6,9 @@
 #   make O=dir                out-of-tree build directory
 #   make run                  boot Septum on QEMU (Ctrl-A X quits)
 #   make run CONFIG=qemu-virt-linux   the same with a Linux cell (tools/setup fetches the kernel)
+#   make run CONFIG=qemu-virt-rt      the real-time cell demo (guests/rtos/, docs/rtos-cell.md)
 #   make linux-bundles        the bundles of the board's Linux configs (PLAT_LINUX_CONFIGS)
+#   make guests               Septum's own guests: $(O)/guests/testguest.bin, rtos.bin
 #   make PLATFORM=rpi4 sdcard build/rpi4/sdcard/ and sdcard.img: a Pi 4's SD card
 #   make bench | bench-check  the benchmark (qemu-virt; docs/performance.md), against the stored results
 #   make test                 unit tests, config corpus, fuzz, QEMU boot tests, with a summary

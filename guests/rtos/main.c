@@ -63,7 +63,8 @@ static uint64_t task_period_us[TASK_COUNT], task_work[TASK_COUNT];
 static struct rt_sched sched;
 static uint64_t freq;
 static uint32_t timer_intid = VTIMER_INTID_DEFAULT;
-static volatile uint64_t stray_irqs; /* interrupts other than the timer's */
+static volatile uint64_t stray_irqs;  /* interrupts other than the timer's */
+static volatile uint32_t stray_intid; /* the last of them */
 
 /* The tasks' data: what they compute, and the telemetry record log checksums. */
 static struct rt_loop loop;
@@ -126,6 +127,7 @@ static void timer_irq(uint32_t intid)
 
 	if (intid != timer_intid) {
 		stray_irqs++;
+		stray_intid = intid;
 		return;
 	}
 	do {
@@ -219,6 +221,9 @@ static void report(uint64_t n, uint64_t uptime_ticks)
 			(unsigned long long)st[i].missed);
 	guest_printf("rt: loop setpoint %d speed %d filter %d crc 0x%08x\n", tel.setpoint / RT_Q16_ONE,
 		     tel.speed / RT_Q16_ONE, tel.filtered / RT_Q16_ONE, crc);
+	if (stray_irqs)
+		guest_printf("rt: warning: %llu interrupts other than the timer's, the last INTID %u\n",
+			     (unsigned long long)stray_irqs, stray_intid);
 }
 
 void guest_main(const void *dtb)
