@@ -197,6 +197,9 @@ $(O)/dts/%.dtb: dts/guests/%.dts
 	@mkdir -p $(dir $@)
 	$(quiet) DTC $<
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
+$(filter $(O)/dts/rtos-%,$(GUEST_TREE_DTBS)): dts/guests/rtos.dtsi
+# The tests boot some product guest trees (the RTOS cell's) in test configs.
+test-guests: $(GUEST_TREE_DTBS)
 
 # ---------------------------------------------------------------- the Linux cell
 # PLAT_LINUX_CONFIGS (the board's build fragment) names the product configs
@@ -233,7 +236,7 @@ $(O)/septum-$(1).bin: $(O)/septum.bin $(O)/configs/$(1).dtb $(GUEST_BINS) $(GUES
 	$$(Q)tools/septum-pack bundle -o $$@ --image $(O)/septum.bin --config $(O)/configs/$(1).dtb \
 		-L $(O)/dts -L $(GUEST_O) $(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),-L $(LINUX_O) -L $(LINUX_DIR)) >/dev/null
 endef
-$(foreach c,$(sort $(CONFIG) $(PLAT_LINUX_CONFIGS)),$(eval $(call bundle_rule,$(c))))
+$(foreach c,$(sort $(CONFIG) $(PLAT_LINUX_CONFIGS) $(PLAT_TEST_CONFIGS)),$(eval $(call bundle_rule,$(c))))
 bundle: $(BUNDLE)
 linux-bundles: $(LINUX_BUNDLES)
 .PHONY: bundle linux-bundles
@@ -353,7 +356,7 @@ TEST_BOARD_DIRS = $(foreach b,$(TEST_BOARDS),--board-dir $(b)=$(call test_board_
 # (A board without a product config yet has no bundle to test.)
 # A board that boots from an SD card has its card tested too.
 test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE) $(if $(PLAT_SDCARD),$(SDCARD_IMG))) \
-	$(LINUX_BUNDLES)
+	$(LINUX_BUNDLES) $(foreach c,$(PLAT_TEST_CONFIGS),$(O)/septum-$(c).bin)
 test-boards:
 	$(Q)$(foreach b,$(filter-out $(PLATFORM),$(TEST_BOARDS)),\
 		$(MAKE) --no-print-directory PLATFORM=$(b) O=build/$(b) CONFIG='$$(PLAT_DEFAULT_CONFIG)' test-images &&) true

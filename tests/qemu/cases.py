@@ -178,10 +178,14 @@ def guest_dtb(path, bootargs, nodes=""):
 
 def cell_payloads(build_dir, name, guests, nodes=None):
     """A directory with each guest's device tree, for septum-pack -L; @nodes:
-    more device-tree nodes for some cells (cell: text)."""
+    more device-tree nodes for some cells (cell: text). A guest given as
+    ("tree", NAME) gets the product guest tree NAME.dtb (dts/guests/) as it is."""
     d = os.path.join(build_dir, "test-cells", name)
     os.makedirs(d, exist_ok=True)
     for cell, args in guests.items():
+        if isinstance(args, tuple) and args[0] == "tree":
+            shutil.copyfile(os.path.join(build_dir, "dts", args[1] + ".dtb"), os.path.join(d, cell + ".dtb"))
+            continue
         guest_dtb(os.path.join(d, cell + ".dtb"), "name=%s %s" % (cell, args), (nodes or {}).get(cell, ""))
     return d
 
@@ -480,6 +484,17 @@ def all_cases(build_dir):
                       [esc("config: 2 cells"),
                        [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
                        [esc("[blue] count 3"), esc("[green] count 2")]], CLEAN))
+
+    # The real-time cell demo bundle (make run CONFIG=qemu-virt-rt): the RTOS reports next to blue counting.
+    cases.append(Case("rt-demo-bundle-qemu-virt",
+                      lambda b: qemu_base(3, "cortex-a57", 4, "1G") + [
+                          "-kernel", os.path.join(b, "septum-qemu-virt-rt.bin")],
+                      [esc("config: 2 cells"), esc("cell 'rt': virtual GICv3, distributor at 0x8000000"),
+                       [esc("[rt] rt: Septum RTOS demo: 3 tasks, GICv3 (device tree), virtual timer INTID 27, "
+                            "CNTFRQ 62500000 Hz, report every 1000 ms"),
+                        esc("[blue] hello from blue: mode count")],
+                       [esc("[rt] rt: report 2 uptime "), esc("[blue] count 2")]],
+                      CLEAN, check=rtos_check(("rt",), 1, no_miss=())))
 
     # The same three-cell config loaded piece by piece by U-Boot.
     for gic in (2, 3):
@@ -929,10 +944,11 @@ def rtos_cases():
                                 [esc("config: 3 cells"), banner + [esc("[count] TEST count PASS")]] + report,
                                 gic=gic, timeout=60, nodes=nodes, check=rtos_check(("rt", "rt2"), 3, no_miss=())))
         # Deterministic time: a bound far above what it measures (docs/rtos-cell.md), far below a period.
-        guests = {"rt": fast, "rt2": "gic=%d %s" % (gic, fast), "count": "mode=off"}
+        # rt boots with the product guest tree (dts/guests/rtos-gicv*.dts: reports every second).
+        guests = {"rt": ("tree", "rtos-gicv%d" % gic), "rt2": "gic=%d %s" % (gic, fast), "count": "mode=off"}
         cases.append(cells_case("rtos-icount-gicv%d" % gic, cfg, guests,
-                                [esc("config: 3 cells"), banner + [esc("cell 'count' powered off (SYSTEM_OFF)")]] +
-                                report,
+                                [esc("config: 3 cells"), banner + [esc("cell 'count' powered off (SYSTEM_OFF)")],
+                                 esc("[rt] rt: report 4 uptime 4000 ms")],
                                 gic=gic, timeout=90, nodes=nodes, qemu_extra=icount,
                                 check=rtos_check(("rt", "rt2"), 3, no_miss=tuple(RTOS_TASKS), max_jitter_ns=20000)))
         # Overload: log's job of 2000 CRC passes (some ms) delays ctl's releases past their deadline.
