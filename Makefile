@@ -6,7 +6,9 @@
 #   make O=dir                out-of-tree build directory
 #   make run                  boot Septum on QEMU (Ctrl-A X quits)
 #   make run CONFIG=qemu-virt-linux   the same with a Linux cell (tools/setup fetches the kernel)
+#   make run CONFIG=qemu-virt-rt      the real-time cell demo (guests/rtos/, docs/rtos-cell.md)
 #   make linux-bundles        the bundles of the board's Linux configs (PLAT_LINUX_CONFIGS)
+#   make guests               Septum's own guests: $(O)/guests/testguest.bin, rtos.bin
 #   make PLATFORM=rpi4 sdcard build/rpi4/sdcard/ and sdcard.img: a Pi 4's SD card
 #   make bench | bench-check  the benchmark (qemu-virt; docs/performance.md), against the stored results
 #   make test                 unit tests, config corpus, fuzz, QEMU boot tests, with a summary
@@ -117,32 +119,47 @@ $(O)/septum.bin: $(O)/septum.elf
 
 -include $(OBJS:.o=.d)
 
-# ---------------------------------------------------------------- test guests
-# Bare-metal guests for the QEMU tests (tests/guests/), their device trees
-# (tests/qemu/dts/) and the partition configs the tests boot (tests/qemu/configs/).
+# ---------------------------------------------------------------- guests
+# Septum's own bare-metal guests, each an image linked from the shared guest
+# runtime (guests/lib/: start-up, console, device tree, GIC) and its own
+# objects: the test guests of the QEMU tests (tests/guests/), the benchmark
+# guest (make bench) and the real-time cell's RTOS demo (guests/rtos/).
+# Also the partition configs the tests boot (tests/qemu/configs/).
 GUEST_O := $(O)/guests
+GUEST_LD := guests/lib/guest.ld
 GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin -nostdinc \
-	-isystem src/include/libc -isystem $(shell $(CC) -print-file-name=include) -Isrc/include \
+	-isystem src/include/libc -isystem $(shell $(CC) -print-file-name=include) -Isrc/include -Iguests/lib \
 	-march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-pie \
-	-fno-stack-protector -mbranch-protection=none
-GUEST_SRCS := tests/guests/start.S tests/guests/runtime.c tests/guests/psci.c tests/guests/gic.c \
-	tests/guests/irqtests.c tests/guests/uarttests.c src/core/printf.c src/core/string.c
+	-fno-stack-protector -mbranch-protection=none -MMD -MP
+GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,$(GUEST_LD) -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+guest_objs = $(patsubst %,$(GUEST_O)/%.o,$(1))
+GUEST_LIB_OBJS := $(call guest_objs,guests/lib/start.S guests/lib/runtime.c guests/lib/fdt.c guests/lib/gic.c \
+	src/core/printf.c src/core/string.c)
+TESTGUEST_OBJS := $(call guest_objs,tests/guests/testguest.c tests/guests/psci.c tests/guests/irqtests.c \
+	tests/guests/uarttests.c)
+# The benchmark guest (make bench): the runtime and the GIC driver, nothing else.
+BENCH_OBJS := $(call guest_objs,tests/guests/bench.c)
+RTOS_OBJS := $(call guest_objs,guests/rtos/main.c guests/rtos/sched.c guests/rtos/work.c)
 GUEST_DTBS := $(patsubst tests/qemu/dts/%.dts,$(GUEST_O)/%.dtb,$(wildcard tests/qemu/dts/*.dts))
 TEST_CONFIGS := $(patsubst tests/qemu/configs/%.dts,$(O)/test-configs/%.dtb,$(wildcard tests/qemu/configs/*.dts))
 
-$(GUEST_O)/%.elf: tests/guests/%.c $(GUEST_SRCS) tests/guests/guest.h tests/guests/guest.ld
+$(GUEST_O)/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(quiet) GUEST $@
-	$(Q)$(CC) $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,-T,tests/guests/guest.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-		$(GUEST_SRCS) $< -o $@
-# The benchmark guest (make bench): the runtime and the GIC driver, nothing else.
-BENCH_GUEST_SRCS := tests/guests/start.S tests/guests/runtime.c tests/guests/gic.c src/core/printf.c \
-	src/core/string.c tests/guests/bench.c
-$(GUEST_O)/bench.elf: $(BENCH_GUEST_SRCS) tests/guests/guest.h tests/guests/guest.ld
+	$(quiet) GUESTCC $<
+	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
+$(GUEST_O)/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(quiet) GUEST $@
-	$(Q)$(CC) $(GUEST_CFLAGS) -nostdlib -static -no-pie -Wl,-T,tests/guests/guest.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-		$(BENCH_GUEST_SRCS) -o $@
+	$(quiet) GUESTAS $<
+	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
+define guest_rule
+$(GUEST_O)/$(1).elf: $(2) $(GUEST_LIB_OBJS) $(GUEST_LD)
+	$$(quiet) GUEST $$@
+	$$(Q)$$(CC) $$(GUEST_LDFLAGS) $(2) $$(GUEST_LIB_OBJS) -o $$@
+endef
+$(eval $(call guest_rule,testguest,$(TESTGUEST_OBJS)))
+$(eval $(call guest_rule,bench,$(BENCH_OBJS)))
+$(eval $(call guest_rule,rtos,$(RTOS_OBJS)))
+-include $(patsubst %.o,%.d,$(GUEST_LIB_OBJS) $(TESTGUEST_OBJS) $(BENCH_OBJS) $(RTOS_OBJS))
 $(GUEST_O)/%.bin: $(GUEST_O)/%.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
 $(GUEST_O)/%.dtb: tests/qemu/dts/%.dts
@@ -154,13 +171,16 @@ $(O)/test-configs/%.dtb: tests/qemu/configs/%.dts
 	$(quiet) DTC $<
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
-.SECONDARY: $(GUEST_O)/testguest.elf $(GUEST_O)/bench.elf
-test-guests: $(GUEST_O)/testguest.bin $(GUEST_O)/bench.bin $(GUEST_DTBS) $(TEST_CONFIGS)
-.PHONY: test-guests
+GUEST_BINS := $(GUEST_O)/testguest.bin $(GUEST_O)/rtos.bin
+.SECONDARY: $(GUEST_O)/testguest.elf $(GUEST_O)/bench.elf $(GUEST_O)/rtos.elf
+test-guests: $(GUEST_BINS) $(GUEST_O)/bench.bin $(GUEST_DTBS) $(TEST_CONFIGS)
+guests: $(GUEST_BINS)
+.PHONY: test-guests guests
 
 # ---------------------------------------------------------------- products
 # CONFIG names a partition config in configs/; `make bundle` packs it with
-# its payloads (test guests, device trees from dts/guests/) into one image.
+# its payloads (Septum's guests: GUEST_BINS, device trees from dts/guests/)
+# into one image.
 CONFIG ?= $(PLAT_DEFAULT_CONFIG)
 CONFIG_DTB := $(O)/configs/$(CONFIG).dtb
 BUNDLE := $(O)/septum-$(CONFIG).bin
@@ -177,6 +197,9 @@ $(O)/dts/%.dtb: dts/guests/%.dts
 	@mkdir -p $(dir $@)
 	$(quiet) DTC $<
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
+$(filter $(O)/dts/rtos-%,$(GUEST_TREE_DTBS)): dts/guests/rtos.dtsi
+# The tests boot some product guest trees (the RTOS cell's) in test configs.
+test-guests: $(GUEST_TREE_DTBS)
 
 # ---------------------------------------------------------------- the Linux cell
 # PLAT_LINUX_CONFIGS (the board's build fragment) names the product configs
@@ -207,13 +230,13 @@ $(O)/dts/linux-%.dtb: dts/guests/linux-%.dts dts/guests/linux.dtsi $(INITRAMFS)
 # A bundle: the image, the config and the payloads it names; a Linux
 # config's bundle also holds the kernel, the initramfs and the Linux trees.
 define bundle_rule
-$(O)/septum-$(1).bin: $(O)/septum.bin $(O)/configs/$(1).dtb $(GUEST_O)/testguest.bin $(GUEST_TREE_DTBS) tools/septum-pack \
+$(O)/septum-$(1).bin: $(O)/septum.bin $(O)/configs/$(1).dtb $(GUEST_BINS) $(GUEST_TREE_DTBS) tools/septum-pack \
 		$(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),$(LINUX_DIR)/Image $(INITRAMFS) $(LINUX_TREE_DTBS))
 	$$(quiet) PACK $$@
 	$$(Q)tools/septum-pack bundle -o $$@ --image $(O)/septum.bin --config $(O)/configs/$(1).dtb \
 		-L $(O)/dts -L $(GUEST_O) $(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),-L $(LINUX_O) -L $(LINUX_DIR)) >/dev/null
 endef
-$(foreach c,$(sort $(CONFIG) $(PLAT_LINUX_CONFIGS)),$(eval $(call bundle_rule,$(c))))
+$(foreach c,$(sort $(CONFIG) $(PLAT_LINUX_CONFIGS) $(PLAT_TEST_CONFIGS)),$(eval $(call bundle_rule,$(c))))
 bundle: $(BUNDLE)
 linux-bundles: $(LINUX_BUNDLES)
 .PHONY: bundle linux-bundles
@@ -227,7 +250,7 @@ SDCARD_IMG := $(O)/sdcard.img
 # (tools/setup puts them there); a missing firmware file is reported.
 SDCARD_FW := $(foreach f,$(PLAT_SDCARD_FIRMWARE_FILES),$(wildcard $(PLAT_SDCARD_FIRMWARE)/$(f)))
 
-$(SDCARD_IMG): $(O)/septum.bin $(BUNDLE) $(CONFIG_DTB) $(GUEST_O)/testguest.bin $(GUEST_TREE_DTBS) \
+$(SDCARD_IMG): $(O)/septum.bin $(BUNDLE) $(CONFIG_DTB) $(GUEST_BINS) $(GUEST_TREE_DTBS) \
 		tools/septum-sdcard tools/septum-pack $(wildcard $(PLAT_SDCARD_DTB) $(PLAT_SDCARD_UBOOT)) $(SDCARD_FW) \
 		$(if $(filter $(CONFIG),$(PLAT_LINUX_CONFIGS)),$(LINUX_DIR)/Image $(INITRAMFS) $(LINUX_TREE_DTBS))
 	$(quiet) SDCARD "$(SDCARD_DIR)/ $@"
@@ -251,7 +274,7 @@ run: $(BUNDLE)
 
 # ---------------------------------------------------------------- tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
-	-DSEPTUM_HOST -Isrc/include -I$(ARCH_DIR)/include -fsanitize=address,undefined \
+	-DSEPTUM_HOST -Isrc/include -I$(ARCH_DIR)/include -Iguests -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 HOST_LIBS := -lcmocka -lfdt
 
@@ -335,7 +358,7 @@ TEST_BOARD_DIRS = $(foreach b,$(TEST_BOARDS),--board-dir $(b)=$(call test_board_
 # (A board without a product config yet has no bundle to test.)
 # A board that boots from an SD card has its card tested too.
 test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE) $(if $(PLAT_SDCARD),$(SDCARD_IMG))) \
-	$(LINUX_BUNDLES)
+	$(LINUX_BUNDLES) $(foreach c,$(PLAT_TEST_CONFIGS),$(O)/septum-$(c).bin)
 test-boards:
 	$(Q)$(foreach b,$(filter-out $(PLATFORM),$(TEST_BOARDS)),\
 		$(MAKE) --no-print-directory PLATFORM=$(b) O=build/$(b) CONFIG='$$(PLAT_DEFAULT_CONFIG)' test-images &&) true

@@ -134,6 +134,10 @@ def run_qemu_case(case, build_dir, log_dir):
                 pending.pop(0)
             if not pending:
                 verdict = True
+                if case.check:
+                    problem = case.check(text)
+                    if problem:
+                        verdict, detail = False, problem
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -34,7 +34,7 @@
 #include <septum/psci.h>
 #include <septum/string.h>
 
-#include "guest.h"
+#include "testguest.h"
 
 #define VTIMER_INTID 27
 #define CNTV_CTL_ENABLE 1U

@@ -24,7 +24,7 @@
 #include <septum/psci.h>
 #include <septum/string.h>
 
-#include "guest.h"
+#include "testguest.h"
 
 #define CONTEXT_BASE 0x5e700000ULL /* context id of CPU_ON round n: base + n */
 #define MARKER_ADDR 0x40800000UL   /* cell memory no payload covers */

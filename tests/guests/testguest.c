@@ -20,7 +20,7 @@
  */
 #include <septum/string.h>
 
-#include "guest.h"
+#include "testguest.h"
 
 bool guest_psci_mode(const char *mode, const char *args);
 void guest_count(const char *args) __attribute__((noreturn));

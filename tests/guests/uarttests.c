@@ -14,7 +14,7 @@
  */
 #include <septum/string.h>
 
-#include "guest.h"
+#include "testguest.h"
 
 #define UART_DR 0x000
 #define UART_FR 0x018

@@ -27,7 +27,8 @@ RAM_BASE = 0x40000000
 
 
 class Case:
-    def __init__(self, name, argv, expect, forbid=(), timeout=30, prepare=None, board="qemu-virt", stdin=()):
+    def __init__(self, name, argv, expect, forbid=(), timeout=30, prepare=None, board="qemu-virt", stdin=(),
+                 check=None):
         self.name = name
         self.board = board  # whose images (build directory) the case boots
         self._argv = argv
@@ -40,6 +41,8 @@ class Case:
         # after is a pattern, or a list of patterns, the console must show first.
         self.stdin = [([re.compile(x) for x in a] if isinstance(a, list) else [re.compile(a)], data)
                       for a, data in stdin]
+        # Once every expectation matched: check(console text) returns None, or what is wrong.
+        self.check = check
 
     def command(self, build_dir):
         extra = self._prepare(build_dir) if self._prepare else []
@@ -163,22 +166,27 @@ TOOLS = os.path.join(ROOT, "tools")
 CONFIGS = os.path.join(ROOT, "tests", "qemu", "configs")
 
 
-def guest_dtb(path, bootargs):
-    """A test guest's device tree: its memory and the bootargs telling it what to do."""
+def guest_dtb(path, bootargs, nodes=""):
+    """A test guest's device tree: its memory, the bootargs telling it what to do, and @nodes."""
     dts = ("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n"
            "\tchosen { bootargs = \"%s\"; };\n"
-           "\tmemory@40000000 { device_type = \"memory\"; reg = <0x0 0x40000000 0x0 0x1000000>; };\n};\n"
-           % bootargs)
+           "\tmemory@40000000 { device_type = \"memory\"; reg = <0x0 0x40000000 0x0 0x1000000>; };\n%s};\n"
+           % (bootargs, nodes))
     subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", path, "-"], input=dts.encode(),
                    check=True, capture_output=True)
 
 
-def cell_payloads(build_dir, name, guests):
-    """A directory with each guest's device tree, for septum-pack -L."""
+def cell_payloads(build_dir, name, guests, nodes=None):
+    """A directory with each guest's device tree, for septum-pack -L; @nodes:
+    more device-tree nodes for some cells (cell: text). A guest given as
+    ("tree", NAME) gets the product guest tree NAME.dtb (dts/guests/) as it is."""
     d = os.path.join(build_dir, "test-cells", name)
     os.makedirs(d, exist_ok=True)
     for cell, args in guests.items():
-        guest_dtb(os.path.join(d, cell + ".dtb"), "name=%s %s" % (cell, args))
+        if isinstance(args, tuple) and args[0] == "tree":
+            shutil.copyfile(os.path.join(build_dir, "dts", args[1] + ".dtb"), os.path.join(d, cell + ".dtb"))
+            continue
+        guest_dtb(os.path.join(d, cell + ".dtb"), "name=%s %s" % (cell, args), (nodes or {}).get(cell, ""))
     return d
 
 
@@ -186,9 +194,9 @@ def config_dtb(build_dir, config):
     return os.path.join(build_dir, "test-configs", config + ".dtb")
 
 
-def bundle(build_dir, name, config, guests):
+def bundle(build_dir, name, config, guests, nodes=None):
     """septum.bin + config + payloads in one image, for QEMU -kernel."""
-    d = cell_payloads(build_dir, name, guests)
+    d = cell_payloads(build_dir, name, guests, nodes)
     out = os.path.join(d, "septum-bundle.bin")
     subprocess.run([os.path.join(TOOLS, "septum-pack"), "bundle", "-o", out, "--image", image(build_dir),
                     "--config", config_dtb(build_dir, config), "-L", d,
@@ -196,9 +204,11 @@ def bundle(build_dir, name, config, guests):
     return out
 
 
-def cells_case(name, config, guests, expect, gic=3, smp=4, timeout=30, forbid=CLEAN, cpu="cortex-a57", stdin=()):
-    return Case(name, lambda b: qemu_base(gic, cpu, smp, "1G") + [
-        "-kernel", bundle(b, name, config, guests)], expect, forbid, timeout=timeout, stdin=stdin)
+def cells_case(name, config, guests, expect, gic=3, smp=4, timeout=30, forbid=CLEAN, cpu="cortex-a57", stdin=(),
+               nodes=None, qemu_extra=(), check=None):
+    return Case(name, lambda b: qemu_base(gic, cpu, smp, "1G") + list(qemu_extra) + [
+        "-kernel", bundle(b, name, config, guests, nodes)], expect, forbid, timeout=timeout, stdin=stdin,
+        check=check)
 
 
 def counting(cells, after=()):
@@ -475,6 +485,17 @@ def all_cases(build_dir):
                        [esc("[blue] hello from blue: mode count"), esc("[green] hello from green: mode count")],
                        [esc("[blue] count 3"), esc("[green] count 2")]], CLEAN))
 
+    # The real-time cell demo bundle (make run CONFIG=qemu-virt-rt): the RTOS reports next to blue counting.
+    cases.append(Case("rt-demo-bundle-qemu-virt",
+                      lambda b: qemu_base(3, "cortex-a57", 4, "1G") + [
+                          "-kernel", os.path.join(b, "septum-qemu-virt-rt.bin")],
+                      [esc("config: 2 cells"), esc("cell 'rt': virtual GICv3, distributor at 0x8000000"),
+                       [esc("[rt] rt: Septum RTOS demo: 3 tasks, GICv3 (device tree), virtual timer INTID 27, "
+                            "CNTFRQ 62500000 Hz, report every 1000 ms"),
+                        esc("[blue] hello from blue: mode count")],
+                       [esc("[rt] rt: report 2 uptime "), esc("[blue] count 2")]],
+                      CLEAN, check=rtos_check(("rt",), 1, no_miss=())))
+
     # The same three-cell config loaded piece by piece by U-Boot.
     for gic in (2, 3):
         name = "uboot-cells-gicv%d" % gic
@@ -484,6 +505,7 @@ def all_cases(build_dir):
                           CLEAN, timeout=90,
                           prepare=lambda b, n=name: uboot_cells_disk(b, n, "three-cells", three)))
     cases += psci_cases()
+    cases += rtos_cases()
     cases += linux_cases()
     return cases + rpi4_cases()
 
@@ -856,6 +878,114 @@ def psci_cases():
 
 # What a Linux cell must never print.
 LINUX_FORBID = [r"Kernel panic", r"Internal error", r"\bOops\b", r"BUG:", r"Unable to handle", r"TEST \S+ FAIL"]
+
+
+# ---------------------------------------------------------------- the RTOS demo
+# guests/rtos/ (docs/rtos-cell.md): its report lines, parsed.
+RTOS_REPORT = re.compile(r"\[(\w+)\] rt: report (\d+) uptime (\d+) ms")
+RTOS_TASK = re.compile(r"\[(\w+)\] rt: task (\w+) period (\d+)us releases (\d+) jitter min (\d+)ns "
+                       r"avg (\d+)ns max (\d+)ns missed (\d+)$", re.M)
+RTOS_TASKS = {"ctl": 1000, "filter": 5000, "log": 20000}  # the task table's default periods (us)
+
+
+def rtos_gic_nodes(gic):
+    """An RTOS cell's interrupt controller and timer, as its config gives them (tests/qemu/configs/rtos-v*.dts)."""
+    if gic == 3:
+        ic = '"arm,gic-v3"; reg = <0x0 0x08000000 0x0 0x10000>, <0x0 0x080a0000 0x0 0x20000>'
+    else:
+        ic = '"arm,cortex-a15-gic"; reg = <0x0 0x08000000 0x0 0x10000>, <0x0 0x08010000 0x0 0x2000>'
+    return ("\tinterrupt-controller@8000000 { compatible = %s; interrupt-controller; #interrupt-cells = <3>; };\n"
+            "\ttimer { compatible = \"arm,armv8-timer\"; interrupts = <1 13 4>, <1 14 4>, <1 11 4>, <1 10 4>; };\n"
+            % ic)
+
+
+def rtos_reports(text):
+    """{cell: [{task: (period, releases, min, avg, max, missed)} per report]}, complete reports only."""
+    cells = {}
+    lines = text.splitlines()
+    if not text.endswith("\n"):
+        lines = lines[:-1]  # still being printed
+    for line in lines:
+        m = RTOS_REPORT.search(line)
+        if m:
+            cells.setdefault(m.group(1), []).append({})
+            continue
+        m = RTOS_TASK.search(line)
+        if m and cells.get(m.group(1)):
+            cells[m.group(1)][-1][m.group(2)] = tuple(int(x) for x in m.groups()[2:])
+    return {c: [r for r in reps if len(r) == len(RTOS_TASKS)] for c, reps in cells.items()}
+
+
+def rtos_check(cells, reports, no_miss=("log",), max_jitter_ns=None, missed_some=()):
+    """A check for Case: every cell of @cells printed @reports complete reports in which
+    each task's releases grow, min <= avg <= max, and min/max only widen; the tasks of
+    @no_miss never miss; with @max_jitter_ns no jitter above it; the tasks of
+    @missed_some did miss (an overload)."""
+    def check(text):
+        got = rtos_reports(text)
+        for cell in cells:
+            reps = got.get(cell, [])
+            if len(reps) < reports:
+                return "cell '%s': %d complete rt reports, wanted %d" % (cell, len(reps), reports)
+            for task, period in RTOS_TASKS.items():
+                prev = None
+                for n, rep in enumerate(reps, 1):
+                    p, rel, lo, avg, hi, missed = rep[task]
+                    where = "cell '%s' report %d task %s" % (cell, n, task)
+                    if not lo <= avg <= hi:
+                        return "%s: jitter min %d avg %d max %d out of order" % (where, lo, avg, hi)
+                    if prev and not (rel > prev[1] and lo <= prev[2] and hi >= prev[4] and missed >= prev[5]):
+                        return "%s: %s after %s: releases must grow, min/max/missed only widen" % (where, rep[task], prev)
+                    if task in no_miss and missed:
+                        return "%s: missed %d" % (where, missed)
+                    if max_jitter_ns is not None and hi > max_jitter_ns:
+                        return "%s: jitter max %d ns above %d ns" % (where, hi, max_jitter_ns)
+                    prev = rep[task]
+                if task in missed_some and not prev[5]:
+                    return "cell '%s' task %s: no missed deadline under overload" % (cell, task)
+        return None
+    return check
+
+
+def rtos_cases():
+    """The RTOS demo in two cells (rt's GIC from its device tree, rt2's from gic= bootargs)
+    next to a counting test guest, on both GIC versions. Timed (TCG without icount is not
+    real time): the reports' shape and consistency only. Under -icount shift=0,sleep=off
+    (1 instruction = 1 ns, deterministic; the counting cell powered off so that no spinning
+    vCPU skews QEMU's round-robin): no missed deadline and jitter bounded; and an
+    overloaded 'log' task (a long job) makes the non-preemptible ctl miss."""
+    cases = []
+    icount = ["-icount", "shift=0,sleep=off"]
+    task = r"\[%s\] rt: task %s period %d" + esc("us releases ") + r"\d+ jitter min \d+ns avg \d+ns max \d+ns missed \d+"
+    for gic in (3, 2):
+        cfg = "rtos-v%d" % gic
+        nodes = {"rt": rtos_gic_nodes(gic)}
+        banner = [esc("[rt] rt: Septum RTOS demo: 3 tasks, GICv%d (device tree), virtual timer INTID 27, CNTFRQ " % gic),
+                  esc("[rt2] rt: Septum RTOS demo: 3 tasks, GICv%d (bootargs), virtual timer INTID 27, CNTFRQ " % gic)]
+        # Report 1's lines in each cell; then report 4 begun in both: 3 complete ones to check.
+        report = [[task % (c, t, p) for c in ("rt", "rt2") for t, p in RTOS_TASKS.items()],
+                  [esc("[%s] rt: report 4 uptime " % c) for c in ("rt", "rt2")]]
+        fast = "report_ms=200"
+        guests = {"rt": fast, "rt2": "gic=%d %s" % (gic, fast), "count": "mode=count period_ms=20 report=10"}
+        cases.append(cells_case("rtos-report-gicv%d" % gic, cfg, guests,
+                                [esc("config: 3 cells"), banner + [esc("[count] TEST count PASS")]] + report,
+                                gic=gic, timeout=60, nodes=nodes, check=rtos_check(("rt", "rt2"), 3, no_miss=())))
+        # Deterministic time: a bound far above what it measures (docs/rtos-cell.md), far below a period.
+        # rt boots with the product guest tree (dts/guests/rtos-gicv*.dts: reports every second).
+        guests = {"rt": ("tree", "rtos-gicv%d" % gic), "rt2": "gic=%d %s" % (gic, fast), "count": "mode=off"}
+        cases.append(cells_case("rtos-icount-gicv%d" % gic, cfg, guests,
+                                [esc("config: 3 cells"), banner + [esc("cell 'count' powered off (SYSTEM_OFF)")],
+                                 esc("[rt] rt: report 4 uptime 4000 ms")],
+                                gic=gic, timeout=90, nodes=nodes, qemu_extra=icount,
+                                check=rtos_check(("rt", "rt2"), 3, no_miss=tuple(RTOS_TASKS), max_jitter_ns=20000)))
+        # Overload: log's job of 2000 CRC passes (some ms) delays ctl's releases past their deadline.
+        guests = {"rt": fast + " log_work=2000", "rt2": "gic=%d %s" % (gic, fast), "count": "mode=off"}
+        cases.append(cells_case("rtos-overload-gicv%d" % gic, cfg, guests,
+                                [esc("config: 3 cells"), banner + [esc("cell 'count' powered off (SYSTEM_OFF)")]] +
+                                report,
+                                gic=gic, timeout=90, nodes=nodes, qemu_extra=icount,
+                                check=rtos_check(("rt",), 3, no_miss=("log",), missed_some=("ctl",))))
+    return cases
 
 
 def linux_cases():

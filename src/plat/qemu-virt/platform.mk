@@ -16,3 +16,5 @@ PLAT_DEFAULT_CONFIG ?= qemu-virt-demo
 # one per GIC version. `make run CONFIG=qemu-virt-linux-gicv2` needs
 # QEMU_MACHINE=virt,virtualization=on,gic-version=2.
 PLAT_LINUX_CONFIGS := qemu-virt-linux qemu-virt-linux-gicv2
+# More product configs whose bundles the tests boot (make test-images).
+PLAT_TEST_CONFIGS := qemu-virt-rt

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Test-guest start-up at EL1 (MMU off, x0 = guest device tree per the Linux
+ * Guest start-up at EL1 (MMU off, x0 = guest device tree per the Linux
  * arm64 boot protocol): stack, exception vectors, FP/SIMD on, .bss zeroed,
  * then guest_runtime_init(dtb) and guest_main(dtb). The counter read first
  * thing is kept in guest_boot_counter (boot time, make bench). A secondary vCPU started
  * with PSCI CPU_ON enters at guest_secondary_entry (x0 = context id) and runs
  * guest_secondary_main() on its own stack. An IRQ goes to guest_irq()
- * (tests/guests/gic.c) and returns; any other exception is reported by
+ * (gic.c) and returns; any other exception is reported by
  * guest_exception() in C.
  */
 #define GUEST_STACK_SHIFT 14	/* 16 KiB per vCPU, below _stack_top by MPIDR Aff0 */

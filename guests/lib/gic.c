@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * The test guests' GIC driver, as a guest OS would use the cell's virtual
+ * The guests' GIC driver, as a guest OS would use the cell's virtual
  * GIC: GICv3 through the distributor, its redistributor and the ICC system
  * registers (Arm IHI 0069), GICv2 through the distributor and the CPU
  * interface (IHI 0048). Version and addresses come from bootargs (gic=2|3,
- * gicd=, gicr=, gicc=; QEMU virt's by default). guest_irq() is the IRQ
+ * gicd=, gicr=, gicc=; QEMU virt's by default), or from the caller
+ * (gic_setup_at(), e.g. read from the device tree). guest_irq() is the IRQ
  * vector's C half: acknowledge, call the test's handler, EOI.
  */
 #include "guest.h"
@@ -68,18 +69,24 @@ static void w8(uintptr_t a, uint8_t v)
 	*(volatile uint8_t *)a = v;
 }
 
-int gic_setup(const char *args)
+int gic_setup_at(int version, uintptr_t dist, uintptr_t redist, uintptr_t cpuif)
 {
-	gic_version = (int)guest_arg_num(args, "gic", 0);
-	gicd = guest_arg_num(args, "gicd", QEMU_GICD);
-	gicr = guest_arg_num(args, "gicr", QEMU_GICR);
-	gicc = guest_arg_num(args, "gicc", QEMU_GICC);
+	gic_version = version;
+	gicd = dist;
+	gicr = redist;
+	gicc = cpuif;
 	if (gic_version == 3)
 		w32(gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
 	else if (gic_version == 2)
 		w32(gicd + GICD_CTLR, GICD_CTLR_GRP0);
 	gic_setup_cpu();
 	return gic_version;
+}
+
+int gic_setup(const char *args)
+{
+	return gic_setup_at((int)guest_arg_num(args, "gic", 0), guest_arg_num(args, "gicd", QEMU_GICD),
+			    guest_arg_num(args, "gicr", QEMU_GICR), guest_arg_num(args, "gicc", QEMU_GICC));
 }
 
 /* This vCPU's redistributor: frame n for vCPU n. */

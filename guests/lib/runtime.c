@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Test-guest runtime: PL011 output (at GUEST_UART_BASE, or where the
- * bootargs' uart= says), printf (the hypervisor's own vsnprintf,
- * linked in), the generic timer, SMCCC calls, and a minimal reader for /chosen/bootargs
- * that walks the flattened device tree with byte loads (the MMU is off, so
- * every access must be aligned).
+ * Guest runtime: PL011 output (at GUEST_UART_BASE, or where the bootargs'
+ * uart= says), printf (the hypervisor's own vsnprintf, linked in), the
+ * generic timer, SMCCC calls, bootargs "key=value" parsing (the device
+ * tree itself is read by fdt.c), PSCI CPU_ON of a function.
  */
 #include <septum/string.h>
 #include <stdarg.h>
@@ -14,14 +13,6 @@
 #define PL011_DR 0x00
 #define PL011_FR 0x18
 #define PL011_FR_TXFF (1U << 5)
-
-#define FDT_MAGIC 0xd00dfeed
-#define FDT_BEGIN_NODE 1
-#define FDT_END_NODE 2
-#define FDT_PROP 3
-#define FDT_NOP 4
-#define FDT_END 9
-#define ALIGN4(x) (((x) + 3) & ~(size_t)3)
 
 static uintptr_t uart_base = GUEST_UART_BASE;
 /* CNTVCT_EL0 at the guest's first instruction (start.S). */
@@ -120,48 +111,6 @@ void guest_halt(void)
 {
 	for (;;)
 		__asm__ volatile("wfi");
-}
-
-static uint32_t be32(const void *p)
-{
-	const uint8_t *b = p;
-
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-const char *guest_bootargs(const void *dtb)
-{
-	const uint8_t *fdt = dtb, *p, *strings;
-	int depth = 0;
-	bool in_chosen = false;
-
-	if (!dtb || be32(fdt) != FDT_MAGIC)
-		return "";
-	p = fdt + be32(fdt + 8);	/* off_dt_struct */
-	strings = fdt + be32(fdt + 12); /* off_dt_strings */
-	for (;;) {
-		uint32_t tag = be32(p);
-
-		p += 4;
-		if (tag == FDT_BEGIN_NODE) {
-			const char *name = (const char *)p;
-
-			depth++;
-			if (depth == 2)
-				in_chosen = !strcmp(name, "chosen");
-			p += ALIGN4(strlen(name) + 1);
-		} else if (tag == FDT_END_NODE) {
-			depth--;
-		} else if (tag == FDT_PROP) {
-			uint32_t len = be32(p), nameoff = be32(p + 4);
-
-			if (in_chosen && depth == 2 && !strcmp((const char *)strings + nameoff, "bootargs"))
-				return (const char *)(p + 8);
-			p += 8 + ALIGN4(len);
-		} else if (tag != FDT_NOP) {
-			return "";
-		}
-	}
 }
 
 static const char *arg_value(const char *args, const char *key)

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The tiny runtime shared by Septum's test guests: console output through
- * the cell's (virtual) PL011, the generic timer, the device tree's bootargs,
- * and the TEST line format the QEMU test runner reads.
+ * The tiny bare-metal runtime shared by Septum's own guests (the test
+ * guests in tests/guests/, the RTOS demo in guests/rtos/): start-up
+ * (start.S, guest.ld), console output through the cell's (virtual) PL011,
+ * the generic timer, the device tree (fdt.c: bootargs, nodes by
+ * compatible), SMCCC/PSCI calls, the cell's virtual GIC (gic.c), and the
+ * TEST line format the QEMU test runner reads.
  */
 #ifndef GUEST_H
 #define GUEST_H
@@ -33,6 +36,15 @@ void guest_delay_us(uint64_t us);
 
 /* /chosen/bootargs of the guest device tree at @dtb, or "" . */
 const char *guest_bootargs(const void *dtb);
+/*
+ * The first node of the device tree at @dtb whose "compatible" list holds
+ * @compatible: the value of its property @prop (in *@len bytes), or NULL.
+ */
+const void *guest_fdt_prop(const void *dtb, const char *compatible, const char *prop, uint32_t *len);
+/* The root node's #address-cells (@size false) or #size-cells; 2 and 1 when absent. */
+uint32_t guest_fdt_root_cells(const void *dtb, bool size);
+/* A property value read as @cells big-endian 32-bit cells from @p (1 or 2). */
+uint64_t guest_fdt_read(const void *p, uint32_t cells);
 /* Value of "key=value" in @args as a number (any base), or @def. */
 uint64_t guest_arg_num(const char *args, const char *key, uint64_t def);
 /* Copy the value of "key=" into @buf; false when absent. */
@@ -44,6 +56,11 @@ unsigned int guest_vcpu(void);
 int64_t guest_smccc(bool smc, uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 /* The cell's virtual GIC (gic.c): gic=2|3 and addresses from bootargs; returns the version or 0. */
 int gic_setup(const char *args);
+/*
+ * The same with the version and addresses given: @gicd, and @gicr (GICv3,
+ * redistributor frame of vCPU 0) or @gicc (GICv2 CPU interface).
+ */
+int gic_setup_at(int version, uintptr_t gicd, uintptr_t gicr, uintptr_t gicc);
 /* Enable @intid at priority @prio; an SPI is routed to the calling vCPU. */
 void gic_enable_irq(uint32_t intid, uint8_t prio);
 void gic_disable_irq(uint32_t intid);
@@ -59,10 +76,6 @@ extern void (*guest_irq_handler)(uint32_t intid);
 extern unsigned int guest_spurious;
 void irq_unmask(void);
 void irq_mask(void);
-/* The interrupt test modes (irqtests.c); false when @mode is not one of them. */
-bool irq_test(const char *mode, const char *args);
-/* The console test mode (uarttests.c): false if @mode is not it. */
-bool uart_mode(const char *mode, const char *args);
 
 /* Start vCPU @cpu (1 .. GUEST_MAX_CPUS-1) running @fn with PSCI CPU_ON (HVC); PSCI status. */
 #define GUEST_MAX_CPUS 4
@@ -70,11 +83,15 @@ int64_t guest_cpu_on(unsigned int cpu, void (*fn)(void));
 /* The calling vCPU's GIC CPU interface (and GICv3 redistributor), as gic_setup() does for vCPU 0. */
 void gic_setup_cpu(void);
 
+/* Provided by the guest program: what vCPU 0 runs after start-up. */
 void guest_main(const void *dtb);
 /* Where PSCI CPU_ON starts a secondary vCPU (start.S), and what it runs. */
 void guest_secondary_entry(void);
 void guest_secondary_main(uint64_t context);
-/* What psci.c's own secondary vCPUs run (the contexts it chose). */
+/*
+ * Provided by the guest program: what a secondary vCPU runs when it was
+ * started with a context id of the program's own, not by guest_cpu_on().
+ */
 void guest_psci_secondary(uint64_t context);
 void guest_halt(void) __attribute__((noreturn));
 
