@@ -103,6 +103,11 @@ void vgic_hw_irq_clear_active(uint32_t intid)
 	gic->irq_clear_active(intid);
 }
 
+void vgic_hw_irq_set_active(uint32_t intid)
+{
+	gic->irq_set_active(intid);
+}
+
 void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu)
 {
 	gic->irq_route(intid, pcpu);
