@@ -6,7 +6,8 @@
  * the board device tree, and then obey the rules between items like any
  * other; CPUs must exist; memory must be RAM and not reserved; devices keep
  * away from the GIC, the hypervisor's console and RAM; the hypervisor runs
- * inside its region; payloads exist and fit.
+ * inside its region; payloads exist and fit; no cell gets the interrupt of
+ * the hypervisor's console UART.
  */
 #include <libfdt.h>
 #include <septum/string.h>
@@ -192,6 +193,37 @@ static enum cfg_error check_board_device(const struct board *b, const struct cfg
 	return CFG_OK;
 }
 
+/* The SPIs of the board UART Septum's console uses (its receive interrupt among them); 0 of none. */
+static unsigned int console_spis(const void *fdt, const struct board *b, uint32_t *spis)
+{
+	struct board_status bs = { 0 };
+	uint32_t intids[BOARD_UART_MAX_IRQS];
+	unsigned int n = 0, count = 0;
+	int node = fdt && b->uart.present ? fdt_path_offset(fdt, b->uart.path) : -1;
+
+	if (node < 0 || board_node_irqs(fdt, b, node, intids, BOARD_UART_MAX_IRQS, &n, &bs) != BOARD_OK)
+		return 0; /* no interrupt to keep (the console then takes no input) */
+	for (unsigned int i = 0; i < n; i++)
+		if (intids[i] >= CFG_SPI_FIRST && intids[i] <= CFG_SPI_LAST)
+			spis[count++] = intids[i];
+	return count;
+}
+
+/* No cell gets the interrupt of Septum's console UART: the hypervisor takes its input by it. */
+static enum cfg_error check_board_uart_irqs(const struct board *b, const struct cfg_cell *c,
+					    const struct cfg_device *d, const uint32_t *spis,
+					    unsigned int spi_count, struct cfg_status *st)
+{
+	for (unsigned int i = 0; i < d->irq_count; i++)
+		for (unsigned int k = 0; k < spi_count; k++)
+			if (d->irqs[i] == spis[k])
+				return cfg_fail(st, CFG_ERR_HYP_UART,
+						"cell '%s': %s: INTID %u is the interrupt of Septum's "
+						"console UART %s: the hypervisor takes the console input by it",
+						c->name, d->node, d->irqs[i], b->uart.path);
+	return CFG_OK;
+}
+
 /* The virtual GIC must be the board's GIC version and hold the cell's interrupts. */
 static enum cfg_error check_board_vgic(const struct board *b, const struct cfg_cell *c, struct cfg_status *st)
 {
@@ -260,6 +292,8 @@ enum cfg_error cfg_check_board(struct cfg *cfg, const void *board_fdt, const str
 			       struct cfg_status *st)
 {
 	enum cfg_error e = CFG_OK;
+	uint32_t uart_spis[BOARD_UART_MAX_IRQS];
+	unsigned int uart_spi_count = console_spis(board_fdt, board, uart_spis);
 
 	st->code = CFG_OK;
 	st->msg[0] = '\0';
@@ -290,8 +324,12 @@ enum cfg_error cfg_check_board(struct cfg *cfg, const void *board_fdt, const str
 		for (unsigned int i = 0; i < c->mem_count && !e; i++)
 			e = check_ram(board, what, c->mem[i].node, pa_val(c->mem[i].pa), c->mem[i].size, true,
 				      st);
-		for (unsigned int d = 0; d < c->device_count && !e; d++)
+		for (unsigned int d = 0; d < c->device_count && !e; d++) {
 			e = check_board_device(board, c, &c->devices[d], st);
+			if (!e)
+				e = check_board_uart_irqs(board, c, &c->devices[d], uart_spis, uart_spi_count,
+							  st);
+		}
 		if (!e)
 			e = check_board_vgic(board, c, st);
 		if (!e && payloads)
