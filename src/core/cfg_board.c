@@ -193,15 +193,37 @@ static enum cfg_error check_board_device(const struct board *b, const struct cfg
 	return CFG_OK;
 }
 
-/* The SPIs of the board UART Septum's console uses (its receive interrupt among them); 0 of none. */
-static unsigned int console_spis(const void *fdt, const struct board *b, uint32_t *spis)
+/*
+ * Might a cell's device interrupt be one of the UART's, whose 'interrupts'
+ * are @prop (@len bytes; @ext: it has 'interrupts-extended')? A cheap first look (a GIC specifier holds
+ * INTID - 32 for an SPI): board_node_irqs() walks the tree and is only
+ * worth its cost when one may be.
+ */
+static bool maybe_console_irq(const struct cfg *cfg, const fdt32_t *prop, int len, bool ext)
+{
+	if (ext)
+		return true;
+	for (unsigned int ci = 0; ci < cfg->cell_count; ci++)
+		for (unsigned int d = 0; d < cfg->cells[ci].device_count; d++)
+			for (unsigned int i = 0; i < cfg->cells[ci].devices[d].irq_count; i++)
+				for (int k = 0; prop && k < len / 4; k++)
+					if (fdt32_ld(prop + k) == cfg->cells[ci].devices[d].irqs[i] - CFG_SPI_FIRST)
+						return true;
+	return false;
+}
+
+/* The SPIs of the board UART Septum's console uses (its receive interrupt among them) that a cell may have. */
+static unsigned int console_spis(const void *fdt, const struct board *b, const struct cfg *cfg, uint32_t *spis)
 {
 	struct board_status bs = { 0 };
 	uint32_t intids[BOARD_UART_MAX_IRQS];
 	unsigned int n = 0, count = 0;
-	int node = fdt && b->uart.present ? fdt_path_offset(fdt, b->uart.path) : -1;
+	int node = fdt && b->uart.present ? fdt_path_offset(fdt, b->uart.path) : -1, len = 0;
+	const fdt32_t *prop = node >= 0 ? fdt_getprop(fdt, node, "interrupts", &len) : NULL;
+	bool ext = node >= 0 && fdt_getprop(fdt, node, "interrupts-extended", NULL);
 
-	if (node < 0 || board_node_irqs(fdt, b, node, intids, BOARD_UART_MAX_IRQS, &n, &bs) != BOARD_OK)
+	if (node < 0 || !maybe_console_irq(cfg, prop, len, ext) ||
+	    board_node_irqs(fdt, b, node, intids, BOARD_UART_MAX_IRQS, &n, &bs) != BOARD_OK)
 		return 0; /* no interrupt to keep (the console then takes no input) */
 	for (unsigned int i = 0; i < n; i++)
 		if (intids[i] >= CFG_SPI_FIRST && intids[i] <= CFG_SPI_LAST)
@@ -293,7 +315,7 @@ enum cfg_error cfg_check_board(struct cfg *cfg, const void *board_fdt, const str
 {
 	enum cfg_error e = CFG_OK;
 	uint32_t uart_spis[BOARD_UART_MAX_IRQS];
-	unsigned int uart_spi_count = console_spis(board_fdt, board, uart_spis);
+	unsigned int uart_spi_count = 0;
 
 	st->code = CFG_OK;
 	st->msg[0] = '\0';
@@ -302,6 +324,8 @@ enum cfg_error cfg_check_board(struct cfg *cfg, const void *board_fdt, const str
 			if (cfg->cells[ci].devices[d].board_path[0])
 				e = resolve_device(board_fdt, board, &cfg->cells[ci],
 						   &cfg->cells[ci].devices[d], st);
+	if (!e) /* every device's interrupts known now */
+		uart_spi_count = console_spis(board_fdt, board, cfg, uart_spis);
 	/* The resolved devices obey the same rules as the others. */
 	if (!e)
 		e = cfg_check_rules(cfg, st);

@@ -456,7 +456,7 @@ static void hw_follow(const struct vgic_irq *irq, uint8_t was, uint8_t st)
 }
 
 /* Register writes for @irq, listed in one of this vCPU's list registers: its state there changes. */
-static void lr_requests(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint8_t req)
+static __attribute__((noinline, cold)) void lr_requests(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint8_t req)
 {
 	unsigned int n = irq->lr;
 	uint64_t lr = vgic_hw_lr_read(n);
@@ -475,7 +475,7 @@ static void lr_requests(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *ir
 }
 
 /* Register writes for @irq, not listed: the state the hypervisor keeps changes. */
-static void soft_requests(struct vgic_vcpu *v, struct vgic_irq *irq, uint8_t req)
+static __attribute__((noinline, cold)) void soft_requests(struct vgic_vcpu *v, struct vgic_irq *irq, uint8_t req)
 {
 	uint8_t was = irq->state & (VGIC_STATE_PENDING | VGIC_STATE_ACTIVE);
 	uint8_t st = requested_state(irq, was, req);
@@ -488,8 +488,28 @@ static void soft_requests(struct vgic_vcpu *v, struct vgic_irq *irq, uint8_t req
 	hw_follow(irq, was, st);
 }
 
-/* Re-evaluate @irq after a change of its state or configuration (own CPU). */
-static void evaluate(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
+/*
+ * @irq, not listed here, was rerouted (GICD_ITARGETSR / GICD_IROUTER) to
+ * vCPU @to while it waited on @v: it moves there, with what is left to do
+ * (@req). A hardware one stays (evaluate()): its physical interrupt was
+ * taken on this CPU.
+ */
+static __attribute__((noinline, cold)) void move(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq,
+						 unsigned int to, uint8_t req)
+{
+	if (irq->queued)
+		dequeue(v, irq);
+	if (req)
+		__atomic_or_fetch(&irq->req, req, __ATOMIC_RELEASE);
+	forward(g, to, irq);
+}
+
+/*
+ * What evaluate() does first for an SPI, or an interrupt with register
+ * writes to carry out: send it to the vCPU holding it or routed to, carry
+ * out the writes. True when nothing is left for evaluate() to do.
+ */
+static __attribute__((noinline)) bool evaluate_special(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
 {
 	uint32_t empty = vgic_hw_elrsr() & lr_mask;
 	unsigned int owner = owner_vcpu(irq);
@@ -497,29 +517,35 @@ static void evaluate(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
 
 	if ((irq->lr != VGIC_NO_LR || irq->queued) && irq->home != v->id) {
 		forward(g, irq->home, irq); /* another vCPU's list register or queue holds it */
-		return;
+		return true;
 	}
 	req = __atomic_exchange_n(&irq->req, 0, __ATOMIC_ACQUIRE);
 	if (settle(g, v, irq, empty)) { /* the list register has it */
 		if (req)
 			lr_requests(g, v, irq, req);
-		return;
+		return true;
 	}
 	if (owner != v->id && !(irq->flags & VGIC_IRQ_HW)) {
-		/*
-		 * Rerouted (GICD_ITARGETSR / GICD_IROUTER) while waiting here: it
-		 * moves to its new vCPU, with what is left to do. A hardware one
-		 * stays: its physical interrupt was taken on this CPU.
-		 */
-		if (irq->queued)
-			dequeue(v, irq);
-		if (req)
-			__atomic_or_fetch(&irq->req, req, __ATOMIC_RELEASE);
-		forward(g, owner, irq);
-		return;
+		move(g, v, irq, owner, req);
+		return true;
 	}
 	if (req)
 		soft_requests(v, irq, req);
+	return false;
+}
+
+/* Re-evaluate @irq after a change of its state or configuration (own CPU). */
+static void evaluate(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
+{
+	uint32_t empty;
+
+	/* A private interrupt with no register writes pending (the common case) needs none of it. */
+	if ((irq->intid >= VGIC_PRIVATE_COUNT || __atomic_load_n(&irq->req, __ATOMIC_RELAXED)) &&
+	    evaluate_special(g, v, irq))
+		return;
+	empty = vgic_hw_elrsr() & lr_mask;
+	if (settle(g, v, irq, empty))
+		return; /* the list register has it */
 	if (irq->flags & VGIC_IRQ_VLINE) { /* pending follows the line */
 		if (__atomic_load_n(&irq->line, __ATOMIC_ACQUIRE))
 			irq->state |= VGIC_STATE_PENDING;
@@ -581,7 +607,7 @@ static void request(struct vgic *g, struct vgic_irq *irq, uint8_t what)
  * EOI maintenance: the guest finished these. EL2 deactivates their physical
  * interrupts (GICv2, ops->eoi_maintenance) and re-evaluates virtual lines.
  */
-static void eoi_maintenance(struct vgic *g, struct vgic_vcpu *v)
+static inline __attribute__((always_inline)) void eoi_maintenance(struct vgic *g, struct vgic_vcpu *v)
 {
 	for (uint32_t m = vgic_hw_eisr() & lr_mask; m; m &= m - 1) {
 		unsigned int n = (unsigned int)__builtin_ctz(m);
@@ -631,6 +657,14 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 	for (; spi_check; spi_check &= spi_check - 1)
 		evaluate(g, v, &g->spis[__builtin_ctz(spi_check)]);
 	fill(g, v);
+}
+
+void vgic_maintenance(struct vgic *g, unsigned int vcpu)
+{
+	struct vgic_vcpu *v = &g->vcpu[vcpu];
+
+	eoi_maintenance(g, v);
+	fill(g, v); /* refills from the queue, underflow off once it is empty */
 }
 
 void vgic_set_line(struct vgic *g, uint32_t intid, bool level)

@@ -141,25 +141,6 @@ void gic_enable_irq(uint32_t intid, uint8_t prio)
 	w32(b + GICD_ISENABLER + 4 * (intid / 32), 1U << (intid % 32));
 }
 
-/* Bit @intid of the set/clear register at distributor offset @reg (GICD_ISENABLER..ICACTIVER), in its bank. */
-void gic_bit_write(uint32_t reg, uint32_t intid)
-{
-	w32(bank_for(intid) + reg + 4 * (intid / 32), 1U << (intid % 32));
-}
-
-bool gic_bit_read(uint32_t reg, uint32_t intid)
-{
-	return r32(bank_for(intid) + reg + 4 * (intid / 32)) & (1U << (intid % 32));
-}
-
-void gic_route_irq(uint32_t intid, unsigned int vcpu)
-{
-	if (gic_version == 3)
-		*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * intid) = vcpu; /* Aff0 = its index */
-	else
-		w8(gicd + GICD_ITARGETSR + intid, (uint8_t)(1U << vcpu));
-}
-
 void gic_disable_irq(uint32_t intid)
 {
 	w32(bank_for(intid) + GICD_ICENABLER + 4 * (intid / 32), 1U << (intid % 32));

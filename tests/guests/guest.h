@@ -47,12 +47,6 @@ int gic_setup(const char *args);
 /* Enable @intid at priority @prio; an SPI is routed to the calling vCPU. */
 void gic_enable_irq(uint32_t intid, uint8_t prio);
 void gic_disable_irq(uint32_t intid);
-/* Write / read bit @intid of the set/clear register at distributor offset @reg, in its bank
- * (GICv3: the calling vCPU's redistributor for INTIDs below 32). */
-void gic_bit_write(uint32_t reg, uint32_t intid);
-bool gic_bit_read(uint32_t reg, uint32_t intid);
-/* Route SPI @intid to vCPU @vcpu (GICD_IROUTER / GICD_ITARGETSR). */
-void gic_route_irq(uint32_t intid, unsigned int vcpu);
 void gic_set_pending(uint32_t intid);
 /* SGI @sgi to the vCPUs in @target_list (bit n: vCPU n, which is CPU interface n / Aff0 n). */
 void gic_send_sgi(uint32_t sgi, uint64_t target_list);

@@ -406,8 +406,42 @@ static void badsize(void)
 
 #define GICD_ISACTIVER 0x300
 #define GICD_ICACTIVER 0x380
+#define GICR_BASE_DEFAULT 0x080a0000UL
+#define GICR_FRAME 0x20000
+#define GICR_SGI_BASE 0x10000
 #define STATE_SGI 9
 #define SETTLE_US 20000
+
+static int st_version;
+static uintptr_t st_gicd, st_gicr;
+
+/* Where bit @intid of a set/clear register lives: GICv3 private ones in the vCPU's redistributor. */
+static uintptr_t bit_reg(uint32_t reg, uint32_t intid)
+{
+	uintptr_t base = st_version == 3 && intid < 32 ? st_gicr + GICR_FRAME * guest_vcpu() + GICR_SGI_BASE
+						       : st_gicd;
+
+	return base + reg + 4 * (intid / 32);
+}
+
+static void gic_bit_write(uint32_t reg, uint32_t intid)
+{
+	w32(bit_reg(reg, intid), 1U << (intid % 32));
+}
+
+static bool gic_bit_read(uint32_t reg, uint32_t intid)
+{
+	return r32(bit_reg(reg, intid)) & (1U << (intid % 32));
+}
+
+/* Route SPI @intid to vCPU @vcpu (GICD_IROUTER: Aff0 = its index; GICD_ITARGETSR: its bit). */
+static void gic_route_irq(uint32_t intid, unsigned int vcpu)
+{
+	if (st_version == 3)
+		*(volatile uint64_t *)(st_gicd + GICD_IROUTER + 8 * intid) = vcpu;
+	else
+		*(volatile uint8_t *)(st_gicd + GICD_ITARGETSR + intid) = (uint8_t)(1U << vcpu);
+}
 
 static volatile uint32_t st_timer, st_sgi, st_active_before, st_active_after;
 static volatile bool st_deactivate;
@@ -591,6 +625,9 @@ bool irq_test(const char *mode, const char *args)
 	    strcmp(mode, "smp-fault") && strcmp(mode, "irqstate") && strcmp(mode, "reroute"))
 		return false;
 	version = gic_setup(args);
+	st_version = version;
+	st_gicd = guest_arg_num(args, "gicd", GICD_BASE_DEFAULT);
+	st_gicr = guest_arg_num(args, "gicr", GICR_BASE_DEFAULT);
 	if (version != 2 && version != 3) {
 		guest_test(mode, false, "bootargs need gic=2 or gic=3");
 		return true;

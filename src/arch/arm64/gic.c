@@ -151,7 +151,7 @@ static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, s
 	}
 	if (intid == maint_intid) {
 		if (g)
-			vgic_sync(g, p->vcpu); /* clears the condition first: no second entry */
+			vgic_maintenance(g, p->vcpu); /* clears the condition first: no second entry */
 		gic->deactivate(iar);
 		return;
 	}

@@ -189,8 +189,14 @@ void vgic_reset(struct vgic *g);
 /* ------------------------------------------------------------ run time (own vCPU) */
 /* vgic_inject_hw() when its fast path does not apply; @empty: vgic_hw_elrsr(). */
 void vgic_inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty);
-/* The kick SGI or the maintenance interrupt arrived: take requests, refill list registers. */
+/* The kick SGI arrived (or a request on the own CPU): take requests, refill list registers. */
 void vgic_sync(struct vgic *g, unsigned int vcpu);
+/*
+ * The maintenance interrupt arrived: end what the guest EOI'd (GICv2: the
+ * physical interrupts behind), refill the list registers from the queue.
+ * Requests from other vCPUs are not looked at: each comes with a kick.
+ */
+void vgic_maintenance(struct vgic *g, unsigned int vcpu);
 /* vCPU @from sends SGI @sgi to the vCPUs in @targets (bit i: vCPU i). */
 void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets);
 /* The interrupt @intid as vCPU @vcpu sees it (private ones are banked), or NULL. */
