@@ -207,13 +207,15 @@ static bool maybe_console_irq(const struct cfg *cfg, const fdt32_t *prop, int le
 		for (unsigned int d = 0; d < cfg->cells[ci].device_count; d++)
 			for (unsigned int i = 0; i < cfg->cells[ci].devices[d].irq_count; i++)
 				for (int k = 0; prop && k < len / 4; k++)
-					if (fdt32_ld(prop + k) == cfg->cells[ci].devices[d].irqs[i] - CFG_SPI_FIRST)
+					if (fdt32_ld(prop + k) ==
+					    cfg->cells[ci].devices[d].irqs[i] - CFG_SPI_FIRST)
 						return true;
 	return false;
 }
 
 /* The SPIs of the board UART Septum's console uses (its receive interrupt among them) that a cell may have. */
-static unsigned int console_spis(const void *fdt, const struct board *b, const struct cfg *cfg, uint32_t *spis)
+static unsigned int console_spis(const void *fdt, const struct board *b, const struct cfg *cfg,
+				 uint32_t *spis)
 {
 	struct board_status bs = { 0 };
 	uint32_t intids[BOARD_UART_MAX_IRQS];
@@ -239,10 +241,11 @@ static enum cfg_error check_board_uart_irqs(const struct board *b, const struct 
 	for (unsigned int i = 0; i < d->irq_count; i++)
 		for (unsigned int k = 0; k < spi_count; k++)
 			if (d->irqs[i] == spis[k])
-				return cfg_fail(st, CFG_ERR_HYP_UART,
-						"cell '%s': %s: INTID %u is the interrupt of Septum's "
-						"console UART %s: the hypervisor takes the console input by it",
-						c->name, d->node, d->irqs[i], b->uart.path);
+				return cfg_fail(
+					st, CFG_ERR_HYP_UART,
+					"cell '%s': %s: INTID %u is the interrupt of Septum's "
+					"console UART %s: the hypervisor takes the console input by it",
+					c->name, d->node, d->irqs[i], b->uart.path);
 	return CFG_OK;
 }
 

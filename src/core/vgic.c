@@ -456,7 +456,8 @@ static void hw_follow(const struct vgic_irq *irq, uint8_t was, uint8_t st)
 }
 
 /* Register writes for @irq, listed in one of this vCPU's list registers: its state there changes. */
-static __attribute__((noinline, cold)) void lr_requests(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint8_t req)
+static __attribute__((noinline, cold)) void lr_requests(struct vgic *g, struct vgic_vcpu *v,
+							struct vgic_irq *irq, uint8_t req)
 {
 	unsigned int n = irq->lr;
 	uint64_t lr = vgic_hw_lr_read(n);
@@ -475,7 +476,8 @@ static __attribute__((noinline, cold)) void lr_requests(struct vgic *g, struct v
 }
 
 /* Register writes for @irq, not listed: the state the hypervisor keeps changes. */
-static __attribute__((noinline, cold)) void soft_requests(struct vgic_vcpu *v, struct vgic_irq *irq, uint8_t req)
+static __attribute__((noinline, cold)) void soft_requests(struct vgic_vcpu *v, struct vgic_irq *irq,
+							  uint8_t req)
 {
 	uint8_t was = irq->state & (VGIC_STATE_PENDING | VGIC_STATE_ACTIVE);
 	uint8_t st = requested_state(irq, was, req);
@@ -509,7 +511,8 @@ static __attribute__((noinline, cold)) void move(struct vgic *g, struct vgic_vcp
  * writes to carry out: send it to the vCPU holding it or routed to, carry
  * out the writes. True when nothing is left for evaluate() to do.
  */
-static __attribute__((noinline)) bool evaluate_special(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
+static __attribute__((noinline)) bool evaluate_special(struct vgic *g, struct vgic_vcpu *v,
+						       struct vgic_irq *irq)
 {
 	uint32_t empty = vgic_hw_elrsr() & lr_mask;
 	unsigned int owner = owner_vcpu(irq);
@@ -545,7 +548,7 @@ static void evaluate(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
 		return;
 	empty = vgic_hw_elrsr() & lr_mask;
 	if (settle(g, v, irq, empty))
-		return; /* the list register has it */
+		return;			   /* the list register has it */
 	if (irq->flags & VGIC_IRQ_VLINE) { /* pending follows the line */
 		if (__atomic_load_n(&irq->line, __ATOMIC_ACQUIRE))
 			irq->state |= VGIC_STATE_PENDING;
@@ -597,7 +600,7 @@ static unsigned int where(const struct vgic_irq *irq)
 static void request(struct vgic *g, struct vgic_irq *irq, uint8_t what)
 {
 	if (what & (VGIC_REQ_SET_ACTIVE | VGIC_REQ_CLEAR_ACTIVE)) /* the last write counts */
-		__atomic_and_fetch(&irq->req, (uint8_t)~(VGIC_REQ_SET_ACTIVE | VGIC_REQ_CLEAR_ACTIVE),
+		__atomic_and_fetch(&irq->req, (uint8_t) ~(VGIC_REQ_SET_ACTIVE | VGIC_REQ_CLEAR_ACTIVE),
 				   __ATOMIC_RELAXED);
 	__atomic_or_fetch(&irq->req, what, __ATOMIC_RELEASE);
 	recheck(g, g->self, where(irq), irq);
@@ -614,8 +617,10 @@ static inline __attribute__((always_inline)) void eoi_maintenance(struct vgic *g
 		struct vgic_irq *irq = v->lr_irq[n];
 
 		vgic_hw_lr_write(n, 0);
-		if (irq && (irq->flags & VGIC_IRQ_HW))
+		if (irq && (irq->flags & VGIC_IRQ_HW)) {
 			vgic_hw_irq_deactivate(irq->pintid);
+			continue; /* its list register, empty now, stays its own: the next one reuses it */
+		}
 		retire(g, v, n);
 	}
 }
@@ -664,7 +669,10 @@ void vgic_maintenance(struct vgic *g, unsigned int vcpu)
 	struct vgic_vcpu *v = &g->vcpu[vcpu];
 
 	eoi_maintenance(g, v);
-	fill(g, v); /* refills from the queue, underflow off once it is empty */
+	if (v->queue)
+		fill(g, v); /* refills from the queue, underflow off once it is empty */
+	else
+		vgic_hw_underflow(false);
 }
 
 void vgic_set_line(struct vgic *g, uint32_t intid, bool level)

@@ -418,8 +418,8 @@ static uintptr_t st_gicd, st_gicr;
 /* Where bit @intid of a set/clear register lives: GICv3 private ones in the vCPU's redistributor. */
 static uintptr_t bit_reg(uint32_t reg, uint32_t intid)
 {
-	uintptr_t base = st_version == 3 && intid < 32 ? st_gicr + GICR_FRAME * guest_vcpu() + GICR_SGI_BASE
-						       : st_gicd;
+	uintptr_t base =
+		st_version == 3 && intid < 32 ? st_gicr + GICR_FRAME * guest_vcpu() + GICR_SGI_BASE : st_gicd;
 
 	return base + reg + 4 * (intid / 32);
 }
@@ -511,8 +511,8 @@ static void irqstate(void)
 	gic_bit_write(GICD_ICACTIVER, STATE_SGI);
 	guest_delay_us(SETTLE_US);
 	guest_test("isactiver", ok && got == 0 && pend_before && st_sgi == 1,
-		   "read active %u; SGI taken %u times while active (pending %u), %u after ICACTIVER", ok, got,
-		   pend_before, st_sgi);
+		   "read active %u; SGI taken %u times while active (pending %u), %u after ICACTIVER", ok,
+		   got, pend_before, st_sgi);
 
 	/* 3. The timer's interrupt pending in its list register (IRQs masked), cleared by ICPENDR. */
 	irq_mask();
@@ -609,8 +609,8 @@ static void reroute(void)
 	on1 = rr_uart[1];
 	irq_unmask();
 	guest_delay_us(SETTLE_US);
-	guest_test("reroute", on1 == 1 && rr_uart[1] == 1 && rr_uart[0] == 0 && rr_sgis == REROUTE_SGIS &&
-				      !unexpected,
+	guest_test("reroute",
+		   on1 == 1 && rr_uart[1] == 1 && rr_uart[0] == 0 && rr_sgis == REROUTE_SGIS && !unexpected,
 		   "vCPU 1 took the console interrupt %u times while vCPU 0 had IRQs masked (%u in all), "
 		   "vCPU 0 %u times; vCPU 0 took %u of %u SGIs, %u others (last INTID %u)",
 		   on1, rr_uart[1], rr_uart[0], rr_sgis, REROUTE_SGIS, unexpected, last_unexpected);

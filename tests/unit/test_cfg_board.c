@@ -77,7 +77,8 @@ static void test_console_irq_refused(void **state)
 static void test_console_without_irq(void **state)
 {
 	(void)state;
-	void *blob = unit_load_dtb("virt-gicv3"), *board_fdt = editable(blob), *config = unit_load_dtb("cfg-console-irq");
+	void *blob = unit_load_dtb("virt-gicv3"), *board_fdt = editable(blob),
+	     *config = unit_load_dtb("cfg-console-irq");
 	struct cfg_status st = { CFG_OK, "" };
 	int uart = fdt_path_offset(board_fdt, "/pl011@9000000");
 

@@ -627,7 +627,7 @@ static void test_v3_active_other_vcpu(void **state)
 	struct vgic_irq *spi = vgic_irq_of(&cell, 0, 34);
 
 	wr(&cell, 0, GICD, 4, 0x12);
-	wr(&cell, 0, GICD + 0x84, 4, ~0U);		 /* IGROUPR1: Group 1 */
+	wr(&cell, 0, GICD + 0x84, 4, ~0U);	    /* IGROUPR1: Group 1 */
 	wr(&cell, 0, GICD + 0x6000 + 8 * 34, 8, 1); /* to vCPU 1 */
 	wr(&cell, 0, GICD + 0x104, 4, 1U << 2);
 	on_vcpu(1);
