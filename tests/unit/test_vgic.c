@@ -299,6 +299,8 @@ static void test_v3_refused_size(void **state)
 
 /* ------------------------------------------------------------ injection */
 
+static int lr_of(uint32_t intid);
+
 static void enable_group1(struct vgic *g, unsigned int vcpu)
 {
 	wr(g, vcpu, GICD, 4, 0x12);
@@ -471,9 +473,21 @@ static void test_v2_lr_encoding_and_eoi_maintenance(void **state)
 	assert_int_equal(lrs[1], V2_PENDING | V2_EOI | (0x48U >> 3) << 23 | 34);
 	lrs[1] &= ~V2_STATE_MASK; /* the guest EOIs it */
 	deactivated = 0;
-	vgic_sync(&cell, 0);
+	vgic_maintenance(&cell, 0); /* the EOI maintenance interrupt */
 	assert_int_equal(deactivated, 34);
 	assert_int_equal(lrs[1], 0);
+	/* The list register stays the interrupt's: the next one goes back into it (the fast path). */
+	assert_int_equal(vgic_irq_of(&cell, 0, 34)->lr, 1);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, 34));
+	assert_int_equal(lrs[1], V2_PENDING | V2_EOI | (0x48U >> 3) << 23 | 34);
+	assert_int_equal(lrs[2], 0);
+	/* A kick's sync meanwhile retires it; then it is listed afresh. */
+	lrs[1] &= ~V2_STATE_MASK;
+	vgic_maintenance(&cell, 0);
+	vgic_sync(&cell, 0);
+	assert_int_equal(vgic_irq_of(&cell, 0, 34)->lr, VGIC_NO_LR);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, 34));
+	assert_true(lr_of(34) >= 0);
 }
 
 /* ------------------------------------------------------------ emulated level lines */
