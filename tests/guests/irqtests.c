@@ -31,7 +31,8 @@
  *       GICD/GICR_ICACTIVER on the timer's interrupt while it is handled
  *       (still asserted: taken again), ISACTIVER holding an SGI back until
  *       ICACTIVER, ICPENDR on the timer's interrupt pending in a list
- *       register (gone; still asserted: pending again, taken once)
+ *       register (gone; still asserted: pending again, taken once), ICACTIVER
+ *       on the passthrough RTC alarm (INTID 34) while handled (taken again)
  *   mode=reroute
  *       the virtual console's interrupt, waiting on vCPU 0 (IRQs masked,
  *       four more urgent SGIs listed), routed to vCPU 1: taken there
@@ -443,7 +444,7 @@ static void gic_route_irq(uint32_t intid, unsigned int vcpu)
 		*(volatile uint8_t *)(st_gicd + GICD_ITARGETSR + intid) = (uint8_t)(1U << vcpu);
 }
 
-static volatile uint32_t st_timer, st_sgi, st_active_before, st_active_after;
+static volatile uint32_t st_timer, st_sgi, st_rtc, st_active_before, st_active_after;
 static volatile bool st_deactivate;
 
 static void vtimer_now(void)
@@ -462,6 +463,16 @@ static void state_handler(uint32_t intid)
 {
 	if (intid == STATE_SGI) {
 		st_sgi++;
+	} else if (intid == RTC_INTID) {
+		if (++st_rtc == 1) {
+			/* The passthrough SPI deactivated while handled, the RTC's alarm still asserted. */
+			st_active_before = gic_bit_read(GICD_ISACTIVER, RTC_INTID);
+			gic_bit_write(GICD_ICACTIVER, RTC_INTID);
+			st_active_after = gic_bit_read(GICD_ISACTIVER, RTC_INTID);
+			return;
+		}
+		w32(RTC_BASE + RTC_ICR, 1); /* the level goes down */
+		w32(RTC_BASE + RTC_IMSC, 0);
 	} else if (intid == VTIMER_INTID) {
 		if (++st_timer == 1 && st_deactivate) {
 			/* Deactivated by GICR/GICD_ICACTIVER while being handled, still asserted. */
@@ -538,6 +549,20 @@ static void irqstate(void)
 	guest_test("icpendr", ok && got && st_timer == 1 && !unexpected,
 		   "pending %u, after ICPENDR %u, taken %u; asserted: pending after ICPENDR %u, taken %u",
 		   pend_before, pend_after, taken, got, st_timer);
+
+	/* 4. The passthrough RTC alarm (an SPI), active, cleared by GICD_ICACTIVER: its physical one too. */
+	st_active_before = st_active_after = 0;
+	gic_enable_irq(RTC_INTID, PRIO_DEFAULT);
+	for (unsigned int tries = 0; tries < 3 && !st_rtc; tries++) { /* across a second boundary */
+		w32(RTC_BASE + RTC_IMSC, 1);
+		w32(RTC_BASE + RTC_MR, r32(RTC_BASE + RTC_DR));
+		for (uint64_t end = guest_counter() + ms_to_ticks(500); !st_rtc && guest_counter() < end;)
+			;
+	}
+	guest_delay_us(SETTLE_US);
+	guest_test("icactiver-spi", st_rtc == 2 && st_active_before && !st_active_after && !unexpected,
+		   "active %u, after ICACTIVER %u; taken %u times (2: still asserted, it fires again)",
+		   st_active_before, st_active_after, st_rtc);
 }
 
 /* ------------------------------------------------------------ rerouting the virtual console's interrupt */

@@ -391,11 +391,13 @@ def all_cases(build_dir):
                                   esc("[alpha] TEST spi-route PASS"), esc("[beta] TEST vtimer PASS")]],
                                 gic=gic, timeout=60))
         # Active and pending state written by the guest (ISACTIVER/ICACTIVER, ICPENDR), in and
-        # out of list registers; beta's timer interrupts go on.
+        # out of list registers, on the timer's PPI, an SGI and the passthrough RTC SPI;
+        # beta's and gamma's timer interrupts go on.
         cases.append(cells_case("vgic-irq-state-gicv%d" % gic, cfg,
                                 {"alpha": g + "mode=irqstate", "beta": vt, "gamma": vt},
                                 [[esc("[alpha] TEST icactiver PASS"), esc("[alpha] TEST isactiver PASS"),
-                                  esc("[alpha] TEST icpendr PASS"), esc("[beta] TEST vtimer PASS"),
+                                  esc("[alpha] TEST icpendr PASS"), esc("[alpha] TEST icactiver-spi PASS"),
+                                  esc("[beta] TEST vtimer PASS"),
                                   esc("[gamma] TEST vtimer PASS")]],
                                 gic=gic, timeout=60))
         # The virtual console's interrupt, waiting on vCPU 0, rerouted to vCPU 1: taken there.
