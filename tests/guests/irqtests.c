@@ -628,7 +628,7 @@ static void reroute(void)
 	w32(UART_BASE + UART_IMSC, UART_INT_TX); /* the transmit interrupt: at once, the FIFO is empty */
 	guest_delay_us(SETTLE_US);
 	gic_route_irq(UART_INTID, 1);
-	end = guest_counter() + ms_to_ticks(1000);
+	end = guest_counter() + ms_to_ticks(2000); /* vCPU 1 runs on another CPU: margin for a loaded host */
 	while (!rr_uart[1] && guest_counter() < end)
 		;
 	on1 = rr_uart[1];
