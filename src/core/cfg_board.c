@@ -6,7 +6,8 @@
  * the board device tree, and then obey the rules between items like any
  * other; CPUs must exist; memory must be RAM and not reserved; devices keep
  * away from the GIC, the hypervisor's console and RAM; the hypervisor runs
- * inside its region; payloads exist and fit.
+ * inside its region; payloads exist and fit; no cell gets the interrupt of
+ * the hypervisor's console UART.
  */
 #include <libfdt.h>
 #include <septum/string.h>
@@ -192,6 +193,62 @@ static enum cfg_error check_board_device(const struct board *b, const struct cfg
 	return CFG_OK;
 }
 
+/*
+ * Might a cell's device interrupt be one of the UART's, whose 'interrupts'
+ * are @prop (@len bytes; @ext: it has 'interrupts-extended')? A cheap first look (a GIC specifier holds
+ * INTID - 32 for an SPI): board_node_irqs() walks the tree and is only
+ * worth its cost when one may be.
+ */
+static bool maybe_console_irq(const struct cfg *cfg, const fdt32_t *prop, int len, bool ext)
+{
+	if (ext)
+		return true;
+	for (unsigned int ci = 0; ci < cfg->cell_count; ci++)
+		for (unsigned int d = 0; d < cfg->cells[ci].device_count; d++)
+			for (unsigned int i = 0; i < cfg->cells[ci].devices[d].irq_count; i++)
+				for (int k = 0; prop && k < len / 4; k++)
+					if (fdt32_ld(prop + k) ==
+					    cfg->cells[ci].devices[d].irqs[i] - CFG_SPI_FIRST)
+						return true;
+	return false;
+}
+
+/* The SPIs of the board UART Septum's console uses (its receive interrupt among them) that a cell may have. */
+static unsigned int console_spis(const void *fdt, const struct board *b, const struct cfg *cfg,
+				 uint32_t *spis)
+{
+	struct board_status bs = { 0 };
+	uint32_t intids[BOARD_UART_MAX_IRQS];
+	unsigned int n = 0, count = 0;
+	int node = fdt && b->uart.present ? fdt_path_offset(fdt, b->uart.path) : -1, len = 0;
+	const fdt32_t *prop = node >= 0 ? fdt_getprop(fdt, node, "interrupts", &len) : NULL;
+	bool ext = node >= 0 && fdt_getprop(fdt, node, "interrupts-extended", NULL);
+
+	if (node < 0 || !maybe_console_irq(cfg, prop, len, ext) ||
+	    board_node_irqs(fdt, b, node, intids, BOARD_UART_MAX_IRQS, &n, &bs) != BOARD_OK)
+		return 0; /* no interrupt to keep (the console then takes no input) */
+	for (unsigned int i = 0; i < n; i++)
+		if (intids[i] >= CFG_SPI_FIRST && intids[i] <= CFG_SPI_LAST)
+			spis[count++] = intids[i];
+	return count;
+}
+
+/* No cell gets the interrupt of Septum's console UART: the hypervisor takes its input by it. */
+static enum cfg_error check_board_uart_irqs(const struct board *b, const struct cfg_cell *c,
+					    const struct cfg_device *d, const uint32_t *spis,
+					    unsigned int spi_count, struct cfg_status *st)
+{
+	for (unsigned int i = 0; i < d->irq_count; i++)
+		for (unsigned int k = 0; k < spi_count; k++)
+			if (d->irqs[i] == spis[k])
+				return cfg_fail(
+					st, CFG_ERR_HYP_UART,
+					"cell '%s': %s: INTID %u is the interrupt of Septum's "
+					"console UART %s: the hypervisor takes the console input by it",
+					c->name, d->node, d->irqs[i], b->uart.path);
+	return CFG_OK;
+}
+
 /* The virtual GIC must be the board's GIC version and hold the cell's interrupts. */
 static enum cfg_error check_board_vgic(const struct board *b, const struct cfg_cell *c, struct cfg_status *st)
 {
@@ -260,6 +317,8 @@ enum cfg_error cfg_check_board(struct cfg *cfg, const void *board_fdt, const str
 			       struct cfg_status *st)
 {
 	enum cfg_error e = CFG_OK;
+	uint32_t uart_spis[BOARD_UART_MAX_IRQS];
+	unsigned int uart_spi_count = 0;
 
 	st->code = CFG_OK;
 	st->msg[0] = '\0';
@@ -268,6 +327,8 @@ enum cfg_error cfg_check_board(struct cfg *cfg, const void *board_fdt, const str
 			if (cfg->cells[ci].devices[d].board_path[0])
 				e = resolve_device(board_fdt, board, &cfg->cells[ci],
 						   &cfg->cells[ci].devices[d], st);
+	if (!e) /* every device's interrupts known now */
+		uart_spi_count = console_spis(board_fdt, board, cfg, uart_spis);
 	/* The resolved devices obey the same rules as the others. */
 	if (!e)
 		e = cfg_check_rules(cfg, st);
@@ -290,8 +351,12 @@ enum cfg_error cfg_check_board(struct cfg *cfg, const void *board_fdt, const str
 		for (unsigned int i = 0; i < c->mem_count && !e; i++)
 			e = check_ram(board, what, c->mem[i].node, pa_val(c->mem[i].pa), c->mem[i].size, true,
 				      st);
-		for (unsigned int d = 0; d < c->device_count && !e; d++)
+		for (unsigned int d = 0; d < c->device_count && !e; d++) {
 			e = check_board_device(board, c, &c->devices[d], st);
+			if (!e)
+				e = check_board_uart_irqs(board, c, &c->devices[d], uart_spis, uart_spi_count,
+							  st);
+		}
 		if (!e)
 			e = check_board_vgic(board, c, st);
 		if (!e && payloads)

@@ -72,7 +72,10 @@ static void console_setup(void)
 	console_set_uart(drv, arch_map_device(board.uart.regs.base, board.uart.regs.size));
 }
 
-/* Is @intid passed through to a cell? Then it is that cell's, not the console's. */
+/*
+ * Is @intid passed through to a cell? Then it is that cell's, not the console's.
+ * cfg_check_board() refuses such a config; this stays as a last guard.
+ */
 static bool passed_through(uint32_t intid)
 {
 	for (unsigned int i = 0; cell_by_id(i); i++) {

@@ -62,6 +62,7 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 		struct vgic_vcpu *vc = &g->vcpu[v];
 
 		vc->pcpu = pcpu[v];
+		vc->id = (uint8_t)v;
 		vc->gicr_waker = 1U << 1; /* GICR_WAKER.ProcessorSleep at reset */
 		for (unsigned int i = 0; i < VGIC_PRIVATE_COUNT; i++) {
 			struct vgic_irq *irq = &vc->priv[i];
@@ -206,9 +207,35 @@ static bool deliverable_if_pending(const struct vgic *g, const struct vgic_irq *
 	return (irq->flags & VGIC_IRQ_ENABLED) && group_enabled(g, irq);
 }
 
+/* Pending, not active (an active one is not signalled again until deactivated), enabled. */
 static bool deliverable(const struct vgic *g, const struct vgic_irq *irq)
 {
-	return (irq->state & VGIC_STATE_PENDING) && deliverable_if_pending(g, irq);
+	return (irq->state & (VGIC_STATE_PENDING | VGIC_STATE_ACTIVE)) == VGIC_STATE_PENDING &&
+	       deliverable_if_pending(g, irq);
+}
+
+/* The vCPU an interrupt is for: its own for a private one, the one it is routed to for an SPI. */
+static unsigned int owner_vcpu(const struct vgic_irq *irq)
+{
+	return irq->intid < VGIC_PRIVATE_COUNT ? irq->vcpu : irq->target;
+}
+
+/* Leave @irq for vCPU @to to look at (its recheck words); the caller runs or kicks it. */
+static void mark(struct vgic *g, unsigned int to, const struct vgic_irq *irq)
+{
+	struct vgic_vcpu *v = &g->vcpu[to];
+
+	if (irq->intid < VGIC_PRIVATE_COUNT)
+		__atomic_or_fetch(&v->recheck, (uint32_t)BIT(irq->intid), __ATOMIC_RELEASE);
+	else
+		__atomic_or_fetch(&v->spi_recheck, BIT(irq - g->spis), __ATOMIC_RELEASE);
+}
+
+/* From @irq's home CPU: the vCPU @to (another one) must look at it. */
+static void forward(struct vgic *g, unsigned int to, const struct vgic_irq *irq)
+{
+	mark(g, to, irq);
+	vgic_hw_kick(g->vcpu[to].pcpu);
 }
 
 /* The list-register value of @irq (not of SGIs, whose source varies), kept with its priority and group. */
@@ -227,6 +254,7 @@ static void enqueue(struct vgic_vcpu *v, struct vgic_irq *irq)
 	irq->next = *p;
 	*p = irq;
 	irq->queued = true;
+	irq->home = v->id;
 }
 
 static void dequeue(struct vgic_vcpu *v, struct vgic_irq *irq)
@@ -254,6 +282,7 @@ static void list(const struct vgic *g, struct vgic_vcpu *v, unsigned int n, stru
 {
 	v->lr_irq[n] = irq;
 	irq->lr = (uint8_t)n;
+	irq->home = v->id;
 	if (irq->intid < VGIC_SGI_COUNT) /* GICv2 list registers name the source */
 		vgic_hw_lr_write(n, g->ops->lr_encode(irq, sgi_take_source(v, irq)));
 	else
@@ -261,13 +290,15 @@ static void list(const struct vgic *g, struct vgic_vcpu *v, unsigned int n, stru
 }
 
 /* List register @n is empty: whatever it held is done (EOI'd or never listed). */
-static void retire(struct vgic_vcpu *v, unsigned int n)
+static void retire(struct vgic *g, struct vgic_vcpu *v, unsigned int n)
 {
 	struct vgic_irq *irq = v->lr_irq[n];
 
 	if (!irq)
 		return;
 	v->lr_irq[n] = NULL;
+	if (irq->lr != n || irq->home != v->id)
+		return; /* a hardware SPI rerouted since, taken again by its new vCPU */
 	irq->lr = VGIC_NO_LR;
 	irq->state &= (uint8_t) ~(VGIC_STATE_PENDING | VGIC_STATE_ACTIVE);
 	if (irq->intid < VGIC_SGI_COUNT && v->sgi_source[irq->intid]) {
@@ -275,22 +306,25 @@ static void retire(struct vgic_vcpu *v, unsigned int n)
 		enqueue(v, irq);
 	} else if ((irq->flags & VGIC_IRQ_VLINE) && __atomic_load_n(&irq->line, __ATOMIC_ACQUIRE)) {
 		irq->state |= VGIC_STATE_PENDING; /* level-triggered: still asserted after its EOI */
-		enqueue(v, irq);
+		if (owner_vcpu(irq) == v->id)
+			enqueue(v, irq);
+		else
+			forward(g, owner_vcpu(irq), irq); /* rerouted while it was listed here */
 	}
 }
 
-static void retire_empty(struct vgic_vcpu *v, uint32_t empty)
+static void retire_empty(struct vgic *g, struct vgic_vcpu *v, uint32_t empty)
 {
 	for (uint32_t m = empty; m; m &= m - 1)
-		retire(v, (unsigned int)__builtin_ctz(m));
+		retire(g, v, (unsigned int)__builtin_ctz(m));
 }
 
 /* Free list registers get the queue's head, highest priority first. */
-static void fill(const struct vgic *g, struct vgic_vcpu *v)
+static void fill(struct vgic *g, struct vgic_vcpu *v)
 {
 	uint32_t empty = vgic_hw_elrsr() & lr_mask;
 
-	retire_empty(v, empty);
+	retire_empty(g, v, empty);
 	while (v->queue && empty) {
 		struct vgic_irq *irq = v->queue;
 		unsigned int n = (unsigned int)__builtin_ctz(empty);
@@ -331,13 +365,13 @@ static int lr_victim(const struct vgic *g, const struct vgic_vcpu *v, uint8_t pr
 }
 
 /* Is @irq still in a list register? One the guest has finished with is retired first. */
-static bool settle(struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
+static bool settle(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
 {
 	if (irq->lr == VGIC_NO_LR)
 		return false;
 	if (!(empty & BIT(irq->lr)))
 		return true;
-	retire(v, irq->lr);
+	retire(g, v, irq->lr);
 	return false;
 }
 
@@ -345,7 +379,7 @@ static bool settle(struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
  * @irq is deliverable on @v (its own CPU), not listed, @empty the empty list
  * registers: list it now if it can be, else queue it.
  */
-static void deliver(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
+static void deliver(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
 {
 	int victim;
 
@@ -354,7 +388,7 @@ static void deliver(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *
 	if (empty && (!v->queue || v->queue->prio > irq->prio)) {
 		unsigned int n = (unsigned int)__builtin_ctz(empty);
 
-		retire(v, n);
+		retire(g, v, n);
 		list(g, v, n, irq);
 		return;
 	}
@@ -379,12 +413,141 @@ static void deliver(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *
 	vgic_hw_underflow(v->queue != NULL);
 }
 
-/* Re-evaluate @irq after a change of its state or configuration (own CPU). */
-static void evaluate(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
+static uint8_t lr_state(const struct vgic *g, uint64_t lr)
+{
+	return (uint8_t)((g->ops->lr_pending(lr) ? VGIC_STATE_PENDING : 0) |
+			 (g->ops->lr_active(lr) ? VGIC_STATE_ACTIVE : 0));
+}
+
+/*
+ * The pending/active state @was becomes after the register writes @req
+ * (VGIC_REQ_*). A hardware interrupt is pending or active, never both: its
+ * one physical instance is either waiting for the guest or being handled
+ * (a level source still asserted after its deactivation fires again).
+ */
+static uint8_t requested_state(const struct vgic_irq *irq, uint8_t was, uint8_t req)
+{
+	uint8_t st = was;
+
+	if (req & VGIC_REQ_CLEAR_PENDING)
+		st &= (uint8_t)~VGIC_STATE_PENDING;
+	if (req & VGIC_REQ_CLEAR_ACTIVE)
+		st &= (uint8_t)~VGIC_STATE_ACTIVE;
+	if (req & VGIC_REQ_SET_ACTIVE)
+		st |= VGIC_STATE_ACTIVE;
+	if ((irq->flags & VGIC_IRQ_HW) && st == (VGIC_STATE_PENDING | VGIC_STATE_ACTIVE))
+		st = VGIC_STATE_ACTIVE;
+	return st;
+}
+
+/*
+ * The physical interrupt behind hardware-backed @irq follows its virtual
+ * state @was -> @st: it is active while the virtual one is pending (EL2
+ * acknowledged it) or active (the guest handles it), inactive once neither.
+ */
+static void hw_follow(const struct vgic_irq *irq, uint8_t was, uint8_t st)
+{
+	if (!(irq->flags & VGIC_IRQ_HW) || !was == !st)
+		return;
+	if (st)
+		vgic_hw_irq_set_active(irq->pintid);
+	else
+		vgic_hw_irq_clear_active(irq->pintid);
+}
+
+/* Register writes for @irq, listed in one of this vCPU's list registers: its state there changes. */
+static __attribute__((noinline, cold)) void lr_requests(struct vgic *g, struct vgic_vcpu *v,
+							struct vgic_irq *irq, uint8_t req)
+{
+	unsigned int n = irq->lr;
+	uint64_t lr = vgic_hw_lr_read(n);
+	uint8_t was = lr_state(g, lr), st = requested_state(irq, was, req);
+
+	if (st == was)
+		return;
+	if (st) {
+		vgic_hw_lr_write(n, g->ops->lr_with_state(lr, st));
+		return;
+	}
+	/* Neither pending nor active any more: as after its EOI (with no maintenance interrupt). */
+	vgic_hw_lr_write(n, 0);
+	hw_follow(irq, was, st);
+	retire(g, v, n);
+}
+
+/* Register writes for @irq, not listed: the state the hypervisor keeps changes. */
+static __attribute__((noinline, cold)) void soft_requests(struct vgic_vcpu *v, struct vgic_irq *irq,
+							  uint8_t req)
+{
+	uint8_t was = irq->state & (VGIC_STATE_PENDING | VGIC_STATE_ACTIVE);
+	uint8_t st = requested_state(irq, was, req);
+
+	if ((req & VGIC_REQ_CLEAR_PENDING) && irq->intid < VGIC_SGI_COUNT)
+		v->sgi_source[irq->intid] = 0;
+	if (irq->flags & VGIC_IRQ_VLINE)
+		st = (uint8_t)((st & VGIC_STATE_ACTIVE) | (was & VGIC_STATE_PENDING)); /* its line decides */
+	irq->state = (uint8_t)((irq->state & ~(VGIC_STATE_PENDING | VGIC_STATE_ACTIVE)) | st);
+	hw_follow(irq, was, st);
+}
+
+/*
+ * @irq, not listed here, was rerouted (GICD_ITARGETSR / GICD_IROUTER) to
+ * vCPU @to while it waited on @v: it moves there, with what is left to do
+ * (@req). A hardware one stays (evaluate()): its physical interrupt was
+ * taken on this CPU.
+ */
+static __attribute__((noinline, cold)) void move(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq,
+						 unsigned int to, uint8_t req)
+{
+	if (irq->queued)
+		dequeue(v, irq);
+	if (req)
+		__atomic_or_fetch(&irq->req, req, __ATOMIC_RELEASE);
+	forward(g, to, irq);
+}
+
+/*
+ * What evaluate() does first for an SPI, or an interrupt with register
+ * writes to carry out: send it to the vCPU holding it or routed to, carry
+ * out the writes. True when nothing is left for evaluate() to do.
+ */
+static __attribute__((noinline)) bool evaluate_special(struct vgic *g, struct vgic_vcpu *v,
+						       struct vgic_irq *irq)
 {
 	uint32_t empty = vgic_hw_elrsr() & lr_mask;
+	unsigned int owner = owner_vcpu(irq);
+	uint8_t req;
 
-	if (settle(v, irq, empty))
+	if ((irq->lr != VGIC_NO_LR || irq->queued) && irq->home != v->id) {
+		forward(g, irq->home, irq); /* another vCPU's list register or queue holds it */
+		return true;
+	}
+	req = __atomic_exchange_n(&irq->req, 0, __ATOMIC_ACQUIRE);
+	if (settle(g, v, irq, empty)) { /* the list register has it */
+		if (req)
+			lr_requests(g, v, irq, req);
+		return true;
+	}
+	if (owner != v->id && !(irq->flags & VGIC_IRQ_HW)) {
+		move(g, v, irq, owner, req);
+		return true;
+	}
+	if (req)
+		soft_requests(v, irq, req);
+	return false;
+}
+
+/* Re-evaluate @irq after a change of its state or configuration (own CPU). */
+static void evaluate(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq)
+{
+	uint32_t empty;
+
+	/* A private interrupt with no register writes pending (the common case) needs none of it. */
+	if ((irq->intid >= VGIC_PRIVATE_COUNT || __atomic_load_n(&irq->req, __ATOMIC_RELAXED)) &&
+	    evaluate_special(g, v, irq))
+		return;
+	empty = vgic_hw_elrsr() & lr_mask;
+	if (settle(g, v, irq, empty))
 		return;			   /* the list register has it */
 	if (irq->flags & VGIC_IRQ_VLINE) { /* pending follows the line */
 		if (__atomic_load_n(&irq->line, __ATOMIC_ACQUIRE))
@@ -401,7 +564,9 @@ static void evaluate(const struct vgic *g, struct vgic_vcpu *v, struct vgic_irq 
 void vgic_inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty)
 {
 	empty &= lr_mask;
-	if (settle(v, irq, empty)) {
+	if (irq->lr != VGIC_NO_LR && irq->home != v->id)
+		irq->lr = VGIC_NO_LR; /* rerouted: its last instance ended in the old vCPU's list register */
+	if (settle(g, v, irq, empty)) {
 		/*
 		 * The physical interrupt fired again, so its previous instance
 		 * was deactivated: what the list register still shows is stale.
@@ -418,32 +583,45 @@ void vgic_inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq,
 /* Ask vCPU @to to look at @irq again (its own CPU does the work). */
 static void recheck(struct vgic *g, unsigned int self, unsigned int to, const struct vgic_irq *irq)
 {
-	struct vgic_vcpu *v = &g->vcpu[to];
-
-	if (irq->intid < VGIC_PRIVATE_COUNT)
-		__atomic_or_fetch(&v->recheck, (uint32_t)BIT(irq->intid), __ATOMIC_RELEASE);
-	else
-		__atomic_or_fetch(&v->spi_recheck, BIT(irq - g->spis), __ATOMIC_RELEASE);
+	mark(g, to, irq);
 	if (to == self)
 		vgic_sync(g, to);
 	else
-		vgic_hw_kick(v->pcpu);
+		vgic_hw_kick(g->vcpu[to].pcpu);
+}
+
+/* The vCPU to ask about @irq: the one holding it in a list register or queue, else its owner. */
+static unsigned int where(const struct vgic_irq *irq)
+{
+	return irq->lr != VGIC_NO_LR || irq->queued ? irq->home : owner_vcpu(irq);
+}
+
+/* A state change only @irq's vCPU can make (VGIC_REQ_*): left for it, and it is asked. */
+static void request(struct vgic *g, struct vgic_irq *irq, uint8_t what)
+{
+	if (what & (VGIC_REQ_SET_ACTIVE | VGIC_REQ_CLEAR_ACTIVE)) /* the last write counts */
+		__atomic_and_fetch(&irq->req, (uint8_t) ~(VGIC_REQ_SET_ACTIVE | VGIC_REQ_CLEAR_ACTIVE),
+				   __ATOMIC_RELAXED);
+	__atomic_or_fetch(&irq->req, what, __ATOMIC_RELEASE);
+	recheck(g, g->self, where(irq), irq);
 }
 
 /*
  * EOI maintenance: the guest finished these. EL2 deactivates their physical
  * interrupts (GICv2, ops->eoi_maintenance) and re-evaluates virtual lines.
  */
-static void eoi_maintenance(struct vgic_vcpu *v)
+static inline __attribute__((always_inline)) void eoi_maintenance(struct vgic *g, struct vgic_vcpu *v)
 {
 	for (uint32_t m = vgic_hw_eisr() & lr_mask; m; m &= m - 1) {
 		unsigned int n = (unsigned int)__builtin_ctz(m);
 		struct vgic_irq *irq = v->lr_irq[n];
 
 		vgic_hw_lr_write(n, 0);
-		if (irq && (irq->flags & VGIC_IRQ_HW))
+		if (irq && (irq->flags & VGIC_IRQ_HW)) {
 			vgic_hw_irq_deactivate(irq->pintid);
-		retire(v, n);
+			continue; /* its list register, empty now, stays its own: the next one reuses it */
+		}
+		retire(g, v, n);
 	}
 }
 
@@ -453,9 +631,9 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 	uint32_t check = __atomic_exchange_n(&v->recheck, 0, __ATOMIC_ACQUIRE);
 	uint64_t spi_check = __atomic_exchange_n(&v->spi_recheck, 0, __ATOMIC_ACQUIRE);
 
-	eoi_maintenance(v);
+	eoi_maintenance(g, v);
 
-	retire_empty(v, vgic_hw_elrsr() & lr_mask);
+	retire_empty(g, v, vgic_hw_elrsr() & lr_mask);
 	for (unsigned int s = 0; s < g->vcpu_count; s++) {
 		uint32_t sgis = __atomic_exchange_n(&v->sgi_from[s], 0, __ATOMIC_ACQUIRE);
 
@@ -484,6 +662,17 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 	for (; spi_check; spi_check &= spi_check - 1)
 		evaluate(g, v, &g->spis[__builtin_ctz(spi_check)]);
 	fill(g, v);
+}
+
+void vgic_maintenance(struct vgic *g, unsigned int vcpu)
+{
+	struct vgic_vcpu *v = &g->vcpu[vcpu];
+
+	eoi_maintenance(g, v);
+	if (v->queue)
+		fill(g, v); /* refills from the queue, underflow off once it is empty */
+	else
+		vgic_hw_underflow(false);
 }
 
 void vgic_set_line(struct vgic *g, uint32_t intid, bool level)
@@ -524,11 +713,6 @@ void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t tar
 static unsigned int self_of(const struct vgic *g)
 {
 	return g->self;
-}
-
-static unsigned int owner_vcpu(const struct vgic_irq *irq)
-{
-	return irq->intid < VGIC_PRIVATE_COUNT ? irq->vcpu : irq->target;
 }
 
 /*
@@ -583,28 +767,37 @@ static void write_enable(struct vgic *g, struct vgic_irq *irq, bool set)
 		__atomic_and_fetch(&irq->flags, (uint8_t)~VGIC_IRQ_ENABLED, __ATOMIC_RELAXED);
 	if (irq->intid >= VGIC_SPI_FIRST && (irq->flags & VGIC_IRQ_HW))
 		vgic_hw_irq_enable(irq->pintid, set); /* the physical SPI follows the virtual enable */
-	recheck(g, self_of(g), owner_vcpu(irq), irq);
+	recheck(g, self_of(g), where(irq), irq);
 }
 
+/*
+ * GICD_ISPENDR / ICPENDR. Clearing reaches the list register or queue of the
+ * vCPU holding the interrupt; for a hardware-backed one the instance EL2
+ * already took is deactivated, so a level source still asserted is pending
+ * again at once, as a level-sensitive interrupt is (IHI 0069 4.1.2).
+ */
 static void write_pending(struct vgic *g, struct vgic_irq *irq, bool set)
 {
-	if (irq->intid >= VGIC_SPI_FIRST && (irq->flags & VGIC_IRQ_HW)) {
-		vgic_hw_irq_pending(irq->pintid, set); /* it arrives as a physical interrupt */
-		return;
-	}
 	if (irq->flags & VGIC_IRQ_VLINE)
 		return; /* its line alone says whether it is pending */
+	if (irq->intid >= VGIC_SPI_FIRST && (irq->flags & VGIC_IRQ_HW)) {
+		vgic_hw_irq_pending(irq->pintid, set); /* set: it arrives as a physical interrupt */
+		if (!set)
+			request(g, irq, VGIC_REQ_CLEAR_PENDING);
+		return;
+	}
 	if (irq->intid < VGIC_SGI_COUNT && set) {
 		vgic_send_sgi(g, self_of(g), irq->intid, (uint32_t)BIT(irq->vcpu));
 		return;
 	}
+	if (!set) {
+		request(g, irq, VGIC_REQ_CLEAR_PENDING);
+		return;
+	}
 	if (irq->lr != VGIC_NO_LR)
-		return; /* already in a list register: the guest's EOI settles it */
-	if (set)
-		__atomic_or_fetch(&irq->state, VGIC_STATE_PENDING, __ATOMIC_RELAXED);
-	else
-		__atomic_and_fetch(&irq->state, (uint8_t)~VGIC_STATE_PENDING, __ATOMIC_RELAXED);
-	recheck(g, self_of(g), owner_vcpu(irq), irq);
+		return; /* already in a list register: pending, or active and ended by the guest first */
+	__atomic_or_fetch(&irq->state, VGIC_STATE_PENDING, __ATOMIC_RELAXED);
+	recheck(g, self_of(g), where(irq), irq);
 }
 
 void vgic_bits_write(struct vgic *g, unsigned int vcpu, uint32_t first, enum vgic_bit what, uint32_t v,
@@ -619,7 +812,8 @@ void vgic_bits_write(struct vgic *g, unsigned int vcpu, uint32_t first, enum vgi
 			write_enable(g, irq, set);
 		else if (what == VGIC_BIT_PENDING)
 			write_pending(g, irq, set);
-		/* Active-state writes: the list registers and the physical GIC own it; ignored. */
+		else if (what == VGIC_BIT_ACTIVE) /* GICD_ISACTIVER / ICACTIVER */
+			request(g, irq, set ? VGIC_REQ_SET_ACTIVE : VGIC_REQ_CLEAR_ACTIVE);
 	}
 }
 
@@ -704,9 +898,19 @@ void vgic_route(struct vgic *g, uint32_t intid, unsigned int target)
 
 	if (!irq || target >= g->vcpu_count)
 		return; /* only the cell's own SPIs, only to its own vCPUs */
+	if (irq->target == target)
+		return;
 	__atomic_store_n(&irq->target, (uint8_t)target, __ATOMIC_RELEASE);
-	if (irq->flags & VGIC_IRQ_HW)
+	if (irq->flags & VGIC_IRQ_HW) {
 		vgic_hw_irq_route(irq->pintid, g->vcpu[target].pcpu);
+		return; /* a pending one EL2 took stays with the vCPU that took it */
+	}
+	/*
+	 * An emulated SPI waiting in the old vCPU's queue moves to the new one
+	 * (the old vCPU's CPU takes it out, evaluate()); one in a list register
+	 * there is in flight and stays until the guest has taken it.
+	 */
+	recheck(g, g->self, where(irq), irq);
 }
 
 void vgic_ctlr_write(struct vgic *g, uint32_t enables)

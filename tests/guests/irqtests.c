@@ -27,6 +27,15 @@
  *   mode=smp-fault addr=A
  *       vCPU 1 reads A, outside the cell: the whole cell must stop, vCPU 0
  *       too (kicked while it spins), so its next line is a failure
+ *   mode=irqstate
+ *       GICD/GICR_ICACTIVER on the timer's interrupt while it is handled
+ *       (still asserted: taken again), ISACTIVER holding an SGI back until
+ *       ICACTIVER, ICPENDR on the timer's interrupt pending in a list
+ *       register (gone; still asserted: pending again, taken once), ICACTIVER
+ *       on the passthrough RTC alarm (INTID 34) while handled (taken again)
+ *   mode=reroute
+ *       the virtual console's interrupt, waiting on vCPU 0 (IRQs masked,
+ *       four more urgent SGIs listed), routed to vCPU 1: taken there
  *   mode=badsize
  *       64-bit and 16-bit accesses to 32-bit distributor registers: the
  *       hypervisor logs and ignores them (reads as 0), the cell goes on
@@ -394,15 +403,256 @@ static void badsize(void)
 		   (unsigned long long)v64, v16);
 }
 
+/* ------------------------------------------------------------ active and pending state writes */
+
+#define GICD_ISACTIVER 0x300
+#define GICD_ICACTIVER 0x380
+#define GICR_BASE_DEFAULT 0x080a0000UL
+#define GICR_FRAME 0x20000
+#define GICR_SGI_BASE 0x10000
+#define STATE_SGI 9
+#define SETTLE_US 20000
+
+static int st_version;
+static uintptr_t st_gicd, st_gicr;
+
+/* Where bit @intid of a set/clear register lives: GICv3 private ones in the vCPU's redistributor. */
+static uintptr_t bit_reg(uint32_t reg, uint32_t intid)
+{
+	uintptr_t base =
+		st_version == 3 && intid < 32 ? st_gicr + GICR_FRAME * guest_vcpu() + GICR_SGI_BASE : st_gicd;
+
+	return base + reg + 4 * (intid / 32);
+}
+
+static void gic_bit_write(uint32_t reg, uint32_t intid)
+{
+	w32(bit_reg(reg, intid), 1U << (intid % 32));
+}
+
+static bool gic_bit_read(uint32_t reg, uint32_t intid)
+{
+	return r32(bit_reg(reg, intid)) & (1U << (intid % 32));
+}
+
+/* Route SPI @intid to vCPU @vcpu (GICD_IROUTER: Aff0 = its index; GICD_ITARGETSR: its bit). */
+static void gic_route_irq(uint32_t intid, unsigned int vcpu)
+{
+	if (st_version == 3)
+		*(volatile uint64_t *)(st_gicd + GICD_IROUTER + 8 * intid) = vcpu;
+	else
+		*(volatile uint8_t *)(st_gicd + GICD_ITARGETSR + intid) = (uint8_t)(1U << vcpu);
+}
+
+static volatile uint32_t st_timer, st_sgi, st_rtc, st_active_before, st_active_after;
+static volatile bool st_deactivate;
+
+static void vtimer_now(void)
+{
+	__asm__ volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb"
+			 :
+			 : "r"(guest_counter()), "r"((uint64_t)CNTV_CTL_ENABLE));
+}
+
+static void vtimer_off(void)
+{
+	__asm__ volatile("msr cntv_ctl_el0, xzr; isb");
+}
+
+static void state_handler(uint32_t intid)
+{
+	if (intid == STATE_SGI) {
+		st_sgi++;
+	} else if (intid == RTC_INTID) {
+		if (++st_rtc == 1) {
+			/* The passthrough SPI deactivated while handled, the RTC's alarm still asserted. */
+			st_active_before = gic_bit_read(GICD_ISACTIVER, RTC_INTID);
+			gic_bit_write(GICD_ICACTIVER, RTC_INTID);
+			st_active_after = gic_bit_read(GICD_ISACTIVER, RTC_INTID);
+			return;
+		}
+		w32(RTC_BASE + RTC_ICR, 1); /* the level goes down */
+		w32(RTC_BASE + RTC_IMSC, 0);
+	} else if (intid == VTIMER_INTID) {
+		if (++st_timer == 1 && st_deactivate) {
+			/* Deactivated by GICR/GICD_ICACTIVER while being handled, still asserted. */
+			st_active_before = gic_bit_read(GICD_ISACTIVER, VTIMER_INTID);
+			gic_bit_write(GICD_ICACTIVER, VTIMER_INTID);
+			st_active_after = gic_bit_read(GICD_ISACTIVER, VTIMER_INTID);
+			return;
+		}
+		vtimer_off();
+	} else {
+		unexpected++;
+		last_unexpected = intid;
+	}
+}
+
+/*
+ * mode=irqstate: ISACTIVER/ICACTIVER and ICPENDR on the cell's own
+ * interrupts, in and out of list registers (the virtual timer, backed by
+ * hardware, and an SGI).
+ */
+static void irqstate(void)
+{
+	bool ok, pend_before, pend_after;
+	uint32_t got, taken;
+
+	guest_irq_handler = state_handler;
+	gic_enable_irq(VTIMER_INTID, PRIO_DEFAULT);
+	gic_enable_irq(STATE_SGI, PRIO_DEFAULT);
+	irq_unmask();
+
+	/* 1. The timer's interrupt, active in its list register, cleared by ICACTIVER. */
+	st_deactivate = true;
+	vtimer_now();
+	guest_delay_us(SETTLE_US);
+	st_deactivate = false;
+	guest_test("icactiver", st_timer == 2 && st_active_before && !st_active_after && !unexpected,
+		   "active %u, after ICACTIVER %u; taken %u times (2: still asserted, it fires again)",
+		   st_active_before, st_active_after, st_timer);
+
+	/* 2. An SGI set active by ISACTIVER is not taken while active; ICACTIVER lets it in. */
+	gic_bit_write(GICD_ISACTIVER, STATE_SGI);
+	ok = gic_bit_read(GICD_ISACTIVER, STATE_SGI);
+	gic_send_sgi(STATE_SGI, 1);
+	guest_delay_us(SETTLE_US);
+	got = st_sgi;
+	pend_before = gic_bit_read(GICD_ISPENDR, STATE_SGI);
+	gic_bit_write(GICD_ICACTIVER, STATE_SGI);
+	guest_delay_us(SETTLE_US);
+	guest_test("isactiver", ok && got == 0 && pend_before && st_sgi == 1,
+		   "read active %u; SGI taken %u times while active (pending %u), %u after ICACTIVER", ok,
+		   got, pend_before, st_sgi);
+
+	/* 3. The timer's interrupt pending in its list register (IRQs masked), cleared by ICPENDR. */
+	irq_mask();
+	st_timer = 0;
+	vtimer_now();
+	guest_delay_us(SETTLE_US);
+	pend_before = gic_bit_read(GICD_ISPENDR, VTIMER_INTID);
+	vtimer_off(); /* the level goes down: nothing pending any more once cleared */
+	gic_bit_write(GICD_ICPENDR, VTIMER_INTID);
+	pend_after = gic_bit_read(GICD_ISPENDR, VTIMER_INTID);
+	irq_unmask();
+	guest_delay_us(SETTLE_US);
+	taken = st_timer;
+	ok = pend_before && !pend_after && taken == 0;
+	/* ...and while still asserted: level-sensitive, it stays pending, taken once. */
+	irq_mask();
+	vtimer_now();
+	guest_delay_us(SETTLE_US);
+	gic_bit_write(GICD_ICPENDR, VTIMER_INTID);
+	got = gic_bit_read(GICD_ISPENDR, VTIMER_INTID);
+	irq_unmask();
+	guest_delay_us(SETTLE_US);
+	guest_test("icpendr", ok && got && st_timer == 1 && !unexpected,
+		   "pending %u, after ICPENDR %u, taken %u; asserted: pending after ICPENDR %u, taken %u",
+		   pend_before, pend_after, taken, got, st_timer);
+
+	/* 4. The passthrough RTC alarm (an SPI), active, cleared by GICD_ICACTIVER: its physical one too. */
+	st_active_before = st_active_after = 0;
+	gic_enable_irq(RTC_INTID, PRIO_DEFAULT);
+	for (unsigned int tries = 0; tries < 3 && !st_rtc; tries++) { /* across a second boundary */
+		w32(RTC_BASE + RTC_IMSC, 1);
+		w32(RTC_BASE + RTC_MR, r32(RTC_BASE + RTC_DR));
+		for (uint64_t end = guest_counter() + ms_to_ticks(500); !st_rtc && guest_counter() < end;)
+			;
+	}
+	guest_delay_us(SETTLE_US);
+	guest_test("icactiver-spi", st_rtc == 2 && st_active_before && !st_active_after && !unexpected,
+		   "active %u, after ICACTIVER %u; taken %u times (2: still asserted, it fires again)",
+		   st_active_before, st_active_after, st_rtc);
+}
+
+/* ------------------------------------------------------------ rerouting the virtual console's interrupt */
+
+#define UART_BASE 0x09000000UL
+#define UART_IMSC 0x038
+#define UART_INT_TX (1U << 5)
+#define UART_INTID 33
+#define REROUTE_SGIS 4
+#define PRIO_HIGH 0x10
+
+static volatile uint32_t rr_uart[2], rr_sgis, rr_ready;
+
+static void reroute_handler(uint32_t intid)
+{
+	if (intid == UART_INTID) {
+		w32(UART_BASE + UART_IMSC, 0); /* its line goes down */
+		rr_uart[guest_vcpu() & 1]++;
+	} else if (intid >= 1 && intid <= REROUTE_SGIS && guest_vcpu() == 0) {
+		rr_sgis++;
+	} else {
+		unexpected++;
+		last_unexpected = intid;
+	}
+}
+
+static void reroute_secondary(void)
+{
+	gic_setup_cpu();
+	irq_unmask();
+	rr_ready = 1;
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/*
+ * mode=reroute: the virtual console's interrupt (an emulated SPI) pending
+ * on vCPU 0 behind four more urgent SGIs, IRQs masked there, is routed to
+ * vCPU 1: vCPU 1 must take it while vCPU 0 still has IRQs masked.
+ */
+static void reroute(void)
+{
+	uint64_t end;
+	uint32_t on1;
+	int64_t r;
+
+	guest_irq_handler = reroute_handler;
+	r = guest_cpu_on(1, reroute_secondary);
+	end = guest_counter() + ms_to_ticks(2000);
+	while (!rr_ready && guest_counter() < end)
+		;
+	if (r != 0 || !rr_ready) {
+		guest_test("reroute", false, "CPU_ON of vCPU 1 returned %lld, started %u", (long long)r,
+			   rr_ready);
+		return;
+	}
+	irq_mask();
+	gic_enable_irq(UART_INTID, PRIO_DEFAULT); /* routed to vCPU 0 */
+	for (uint32_t s = 1; s <= REROUTE_SGIS; s++) {
+		gic_enable_irq(s, PRIO_HIGH);
+		gic_send_sgi(s, 1);
+	}
+	w32(UART_BASE + UART_IMSC, UART_INT_TX); /* the transmit interrupt: at once, the FIFO is empty */
+	guest_delay_us(SETTLE_US);
+	gic_route_irq(UART_INTID, 1);
+	end = guest_counter() + ms_to_ticks(2000); /* vCPU 1 runs on another CPU: margin for a loaded host */
+	while (!rr_uart[1] && guest_counter() < end)
+		;
+	on1 = rr_uart[1];
+	irq_unmask();
+	guest_delay_us(SETTLE_US);
+	guest_test("reroute",
+		   on1 == 1 && rr_uart[1] == 1 && rr_uart[0] == 0 && rr_sgis == REROUTE_SGIS && !unexpected,
+		   "vCPU 1 took the console interrupt %u times while vCPU 0 had IRQs masked (%u in all), "
+		   "vCPU 0 %u times; vCPU 0 took %u of %u SGIs, %u others (last INTID %u)",
+		   on1, rr_uart[1], rr_uart[0], rr_sgis, REROUTE_SGIS, unexpected, last_unexpected);
+}
+
 bool irq_test(const char *mode, const char *args)
 {
 	int version;
 
 	if (strcmp(mode, "vtimer") && strcmp(mode, "sgi") && strcmp(mode, "spi") && strcmp(mode, "meddle") &&
 	    strcmp(mode, "badsize") && strcmp(mode, "sgi-smp") && strcmp(mode, "spi-smp") &&
-	    strcmp(mode, "smp-fault"))
+	    strcmp(mode, "smp-fault") && strcmp(mode, "irqstate") && strcmp(mode, "reroute"))
 		return false;
 	version = gic_setup(args);
+	st_version = version;
+	st_gicd = guest_arg_num(args, "gicd", GICD_BASE_DEFAULT);
+	st_gicr = guest_arg_num(args, "gicr", GICR_BASE_DEFAULT);
 	if (version != 2 && version != 3) {
 		guest_test(mode, false, "bootargs need gic=2 or gic=3");
 		return true;
@@ -421,6 +671,10 @@ bool irq_test(const char *mode, const char *args)
 		spi_smp(args);
 	else if (!strcmp(mode, "smp-fault"))
 		smp_fault(args);
+	else if (!strcmp(mode, "irqstate"))
+		irqstate();
+	else if (!strcmp(mode, "reroute"))
+		reroute();
 	else
 		meddle(args, version);
 	return true;

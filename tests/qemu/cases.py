@@ -400,6 +400,21 @@ def all_cases(build_dir):
                                 [[esc("[alpha] TEST spi PASS 10 of 10 RTC alarms"),
                                   esc("[alpha] TEST spi-route PASS"), esc("[beta] TEST vtimer PASS")]],
                                 gic=gic, timeout=60))
+        # Active and pending state written by the guest (ISACTIVER/ICACTIVER, ICPENDR), in and
+        # out of list registers, on the timer's PPI, an SGI and the passthrough RTC SPI;
+        # beta's and gamma's timer interrupts go on.
+        cases.append(cells_case("vgic-irq-state-gicv%d" % gic, cfg,
+                                {"alpha": g + "mode=irqstate", "beta": vt, "gamma": vt},
+                                [[esc("[alpha] TEST icactiver PASS"), esc("[alpha] TEST isactiver PASS"),
+                                  esc("[alpha] TEST icpendr PASS"), esc("[alpha] TEST icactiver-spi PASS"),
+                                  esc("[beta] TEST vtimer PASS"),
+                                  esc("[gamma] TEST vtimer PASS")]],
+                                gic=gic, timeout=60))
+        # The virtual console's interrupt, waiting on vCPU 0, rerouted to vCPU 1: taken there.
+        cases.append(cells_case("vgic-vline-reroute-gicv%d" % gic, "vgic-smp-v%d" % gic,
+                                {"alpha": g + "mode=reroute", "beta": vt},
+                                [[esc("[alpha] TEST reroute PASS"), esc("[beta] TEST vtimer PASS")]],
+                                gic=gic, timeout=60))
         # A fault on vCPU 1 stops the whole cell: vCPU 0 is kicked and parks; beta goes on.
         cases.append(cells_case("vgic-smp-fault-gicv%d" % gic, "vgic-smp-v%d" % gic,
                                 {"alpha": g + "mode=smp-fault addr=0x51000000",

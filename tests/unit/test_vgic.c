@@ -28,7 +28,10 @@
 #define GICR 0x080a0000ULL
 #define OTHER_SPI 40
 
-static uint64_t lrs[FAKE_LRS];
+/* Each vCPU's CPU has its own list registers: lrs is the bank of the CPU the test runs "on". */
+static uint64_t lr_bank[2][FAKE_LRS];
+static unsigned int lr_cpu;
+#define lrs (lr_bank[lr_cpu])
 static bool fake_v2, underflow;
 static uint32_t phys_enabled[32], phys_pending[32], phys_edge[32], deactivated;
 static unsigned int phys_route[VGIC_INTID_LIMIT], kicks[SEPTUM_MAX_CPUS], warnings;
@@ -84,10 +87,14 @@ void vgic_hw_irq_enable(uint32_t intid, bool on)
 {
 	set_bit32(phys_enabled, intid, on);
 }
-static uint32_t phys_active_cleared[2];
+static uint32_t phys_active_cleared[2], phys_active_set[2];
 void vgic_hw_irq_clear_active(uint32_t intid)
 {
 	set_bit32(phys_active_cleared, intid, true);
+}
+void vgic_hw_irq_set_active(uint32_t intid)
+{
+	set_bit32(phys_active_set, intid, true);
 }
 void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu)
 {
@@ -110,6 +117,7 @@ void vgic_hw_kick(unsigned int pcpu)
 	kicks[pcpu]++;
 }
 static unsigned int this_cpu = 1; /* pcpus[0]: vCPU 0's CPU */
+static const unsigned int pcpus[] = { 1, 2 };
 unsigned int vgic_hw_cpu(void)
 {
 	return this_cpu;
@@ -127,20 +135,22 @@ void log_msg(enum log_level level, const char *fmt, ...)
 /* ------------------------------------------------------------ fixtures */
 
 static struct vgic cell, other;
-static const unsigned int pcpus[] = { 1, 2 };
 static const unsigned int other_pcpu[] = { 3 };
 static const uint32_t cell_spis[] = { 34, 35 };
 static const uint32_t other_spis[] = { OTHER_SPI };
 
 static void reset(bool v2)
 {
-	memset(lrs, 0, sizeof(lrs));
+	memset(lr_bank, 0, sizeof(lr_bank));
+	lr_cpu = 0;
+	this_cpu = pcpus[0];
 	memset(phys_enabled, 0, sizeof(phys_enabled));
 	memset(phys_pending, 0, sizeof(phys_pending));
 	memset(phys_edge, 0, sizeof(phys_edge));
 	memset(phys_route, 0, sizeof(phys_route));
 	memset(kicks, 0, sizeof(kicks));
 	memset(phys_active_cleared, 0, sizeof(phys_active_cleared));
+	memset(phys_active_set, 0, sizeof(phys_active_set));
 	fake_v2 = v2;
 	underflow = false;
 	warnings = 0;
@@ -288,6 +298,8 @@ static void test_v3_refused_size(void **state)
 }
 
 /* ------------------------------------------------------------ injection */
+
+static int lr_of(uint32_t intid);
 
 static void enable_group1(struct vgic *g, unsigned int vcpu)
 {
@@ -461,9 +473,21 @@ static void test_v2_lr_encoding_and_eoi_maintenance(void **state)
 	assert_int_equal(lrs[1], V2_PENDING | V2_EOI | (0x48U >> 3) << 23 | 34);
 	lrs[1] &= ~V2_STATE_MASK; /* the guest EOIs it */
 	deactivated = 0;
-	vgic_sync(&cell, 0);
+	vgic_maintenance(&cell, 0); /* the EOI maintenance interrupt */
 	assert_int_equal(deactivated, 34);
 	assert_int_equal(lrs[1], 0);
+	/* The list register stays the interrupt's: the next one goes back into it (the fast path). */
+	assert_int_equal(vgic_irq_of(&cell, 0, 34)->lr, 1);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, 34));
+	assert_int_equal(lrs[1], V2_PENDING | V2_EOI | (0x48U >> 3) << 23 | 34);
+	assert_int_equal(lrs[2], 0);
+	/* A kick's sync meanwhile retires it; then it is listed afresh. */
+	lrs[1] &= ~V2_STATE_MASK;
+	vgic_maintenance(&cell, 0);
+	vgic_sync(&cell, 0);
+	assert_int_equal(vgic_irq_of(&cell, 0, 34)->lr, VGIC_NO_LR);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, 34));
+	assert_true(lr_of(34) >= 0);
 }
 
 /* ------------------------------------------------------------ emulated level lines */
@@ -545,6 +569,257 @@ static void test_v2_vline(void **state)
 	test_vline_level_semantics(true);
 }
 
+/* ------------------------------------------------------------ active and pending writes */
+
+#define V2_ACTIVE (1ULL << 29)
+
+/* The test runs on vCPU @n's CPU: its list registers. */
+static void on_vcpu(unsigned int n)
+{
+	lr_cpu = n;
+	this_cpu = pcpus[n];
+}
+
+/* The list register holding INTID @intid on this CPU, or -1. */
+static int lr_of(uint32_t intid)
+{
+	for (unsigned int n = 0; n < FAKE_LRS; n++)
+		if ((lrs[n] & (fake_v2 ? V2_STATE_MASK : V3_STATE_MASK)) && (lrs[n] & 0x3ff) == intid)
+			return (int)n;
+	return -1;
+}
+
+/* GICR_ISACTIVER0/ICACTIVER0 and GICD_ISACTIVER/ICACTIVER (IHI 0069 12.9.15-16). */
+static void test_v3_active_writes(void **state)
+{
+	(void)state;
+	struct vgic_irq *t = vgic_irq_of(&cell, 0, VGIC_INTID_VTIMER);
+
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 27 | 0xffff);
+	vgic_inject_hw(&cell, 0, t);
+	lrs[0] = (lrs[0] & ~V3_STATE_MASK) | V3_ACTIVE; /* the guest acknowledged it */
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 1U << 27);
+	/* Cleared while listed: out of its list register, the physical timer interrupt deactivated. */
+	wr(&cell, 0, GICR + 0x10380, 4, 1U << 27);
+	assert_int_equal(lrs[0], 0);
+	assert_true(phys_active_cleared[0] & (1U << 27));
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 0);
+	/* Set while not listed: kept; pending meanwhile, it is not delivered until cleared. */
+	wr(&cell, 0, GICR + 0x10300, 4, 1U << 3);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 1U << 3);
+	cell.ops->sgi_sysreg(&cell, 0, 3ULL << 24 | 1);
+	assert_int_equal(lr_of(3), -1);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 1U << 3);
+	wr(&cell, 0, GICR + 0x10380, 4, 1U << 3);
+	assert_int_equal(lr_of(3), 0);
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_PENDING);
+	/* Set while listed and pending: pending and active in its list register; cleared: pending. */
+	wr(&cell, 0, GICR + 0x10300, 4, 1U << 3);
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_PENDING | V3_ACTIVE);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 1U << 3);
+	wr(&cell, 0, GICR + 0x10380, 4, 1U << 3);
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_PENDING);
+	/* A passthrough SPI: its physical interrupt follows (set: not signalled while active). */
+	wr(&cell, 0, GICD + 0x304, 4, 1U << 2);
+	assert_true(phys_active_set[1] & (1U << 2));
+	assert_int_equal(rd(&cell, 0, GICD + 0x304, 4), 1U << 2);
+	wr(&cell, 0, GICD + 0x384, 4, 1U << 2);
+	assert_true(phys_active_cleared[1] & (1U << 2));
+	assert_int_equal(rd(&cell, 0, GICD + 0x304, 4), 0);
+	/* Another cell's SPI: no effect at all. */
+	wr(&cell, 0, GICD + 0x304, 4, 1U << (OTHER_SPI % 32));
+	wr(&cell, 0, GICD + 0x384, 4, 1U << (OTHER_SPI % 32));
+	assert_false((phys_active_set[1] | phys_active_cleared[1]) & (1U << (OTHER_SPI % 32)));
+	assert_int_equal(rd(&cell, 0, GICD + 0x304, 4), 0);
+}
+
+/* An SPI listed on vCPU 1, deactivated by vCPU 0: vCPU 1's CPU changes its list register. */
+static void test_v3_active_other_vcpu(void **state)
+{
+	(void)state;
+	struct vgic_irq *spi = vgic_irq_of(&cell, 0, 34);
+
+	wr(&cell, 0, GICD, 4, 0x12);
+	wr(&cell, 0, GICD + 0x84, 4, ~0U);	    /* IGROUPR1: Group 1 */
+	wr(&cell, 0, GICD + 0x6000 + 8 * 34, 8, 1); /* to vCPU 1 */
+	wr(&cell, 0, GICD + 0x104, 4, 1U << 2);
+	on_vcpu(1);
+	vgic_inject_hw(&cell, 1, spi);
+	assert_int_equal(lrs[0], V3_PENDING | V3_HW | (1ULL << 60) | 34ULL << 32 | 34);
+	lrs[0] = (lrs[0] & ~V3_STATE_MASK) | V3_ACTIVE;
+	on_vcpu(0);
+	kicks[pcpus[1]] = 0;
+	wr(&cell, 0, GICD + 0x384, 4, 1U << 2);
+	assert_int_equal(kicks[pcpus[1]], 1);
+	assert_false(phys_active_cleared[1] & (1U << 2)); /* not from here */
+	assert_int_equal(lr_bank[1][0] & V3_STATE_MASK, V3_ACTIVE);
+	on_vcpu(1);
+	vgic_sync(&cell, 1); /* the kick */
+	assert_int_equal(lrs[0], 0);
+	assert_true(phys_active_cleared[1] & (1U << 2));
+	assert_int_equal(spi->lr, VGIC_NO_LR);
+}
+
+/* GICR_ICPENDR0 / GICD_ICPENDR on interrupts in list registers. */
+static void test_v3_icpendr_listed(void **state)
+{
+	(void)state;
+	struct vgic_irq *t = vgic_irq_of(&cell, 0, VGIC_INTID_VTIMER);
+	int n;
+
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 27 | 0xffff);
+	/* Pending -> invalid. */
+	cell.ops->sgi_sysreg(&cell, 0, 2ULL << 24 | 1);
+	assert_int_equal(lr_of(2), 0);
+	wr(&cell, 0, GICR + 0x10280, 4, 1U << 2);
+	assert_int_equal(lrs[0], 0);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 0);
+	/* Pending and active -> active. */
+	cell.ops->sgi_sysreg(&cell, 0, 2ULL << 24 | 1);
+	lrs[0] = (lrs[0] & ~V3_STATE_MASK) | V3_ACTIVE;
+	cell.ops->sgi_sysreg(&cell, 0, 2ULL << 24 | 1);
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_PENDING | V3_ACTIVE);
+	wr(&cell, 0, GICR + 0x10280, 4, 1U << 2);
+	assert_int_equal(lrs[0] & V3_STATE_MASK, V3_ACTIVE);
+	assert_int_equal(rd(&cell, 0, GICR + 0x10300, 4), 1U << 2);
+	/*
+	 * The level-triggered timer, pending in a list register: out of it, and
+	 * its physical interrupt deactivated, so a still-asserted timer fires
+	 * again and is listed again.
+	 */
+	vgic_inject_hw(&cell, 0, t);
+	n = lr_of(27);
+	assert_true(n > 0);
+	wr(&cell, 0, GICR + 0x10280, 4, 1U << 27);
+	assert_int_equal(lrs[n], 0);
+	assert_true(phys_active_cleared[0] & (1U << 27));
+	assert_int_equal(rd(&cell, 0, GICR + 0x10200, 4), 0);
+	vgic_inject_hw(&cell, 0, t);
+	assert_true(lr_of(27) >= 0);
+	/* A passthrough SPI pending in a list register: the physical pending state goes too. */
+	wr(&cell, 0, GICD + 0x84, 4, ~0U);
+	wr(&cell, 0, GICD + 0x104, 4, 1U << 2);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, 34));
+	n = lr_of(34);
+	assert_true(n >= 0);
+	phys_pending[1] |= 1U << 2; /* asserted again meanwhile */
+	wr(&cell, 0, GICD + 0x284, 4, 1U << 2);
+	assert_int_equal(lrs[n], 0);
+	assert_false(phys_pending[1] & (1U << 2));
+	assert_true(phys_active_cleared[1] & (1U << 2));
+	assert_int_equal(rd(&cell, 0, GICD + 0x204, 4), 0);
+}
+
+/* GICv2: the same through the distributor; SGI pending bits are GICD_[SC]PENDSGIR's, WI here. */
+static void test_v2_active_and_pending(void **state)
+{
+	(void)state;
+	struct vgic_irq *t = vgic_irq_of(&cell, 0, VGIC_INTID_VTIMER);
+	int n;
+
+	wr(&cell, 0, GICD, 4, 1);
+	wr(&cell, 0, GICD + 0x100, 4, 1U << 27 | 0xffff);
+	wr(&cell, 0, GICD + 0x104, 4, 1U << 2);
+	vgic_inject_hw(&cell, 0, vgic_irq_of(&cell, 0, 34));
+	n = lr_of(34);
+	assert_true(n >= 0);
+	lrs[n] = (lrs[n] & ~V2_STATE_MASK) | V2_ACTIVE; /* acknowledged */
+	assert_int_equal(rd(&cell, 0, GICD + 0x304, 4), 1U << 2);
+	deactivated = 0;
+	wr(&cell, 0, GICD + 0x384, 4, 1U << 2); /* ICACTIVER1 */
+	assert_int_equal(lrs[n], 0);		/* no EOI maintenance interrupt left behind */
+	assert_true(phys_active_cleared[1] & (1U << 2));
+	vgic_sync(&cell, 0);
+	assert_int_equal(deactivated, 0); /* deactivated once, by the write */
+	/* The timer, pending in a list register: ICPENDR0 takes it out and deactivates it. */
+	vgic_inject_hw(&cell, 0, t);
+	n = lr_of(27);
+	assert_true(n >= 0);
+	wr(&cell, 0, GICD + 0x280, 4, 1U << 27);
+	assert_int_equal(lrs[n], 0);
+	assert_true(phys_active_cleared[0] & (1U << 27));
+	/* SGI bits of GICD_ISPENDR0/ICPENDR0: no effect. */
+	wr(&cell, 0, GICD + 0x200, 4, 1U << 4);
+	assert_int_equal(lr_of(4), -1);
+	assert_int_equal(cell.vcpu[0].sgi_from[0], 0);
+	/* ISACTIVER/ICACTIVER0 on an SGI: held while active. */
+	wr(&cell, 0, GICD + 0x300, 4, 1U << 5);
+	assert_int_equal(rd(&cell, 0, GICD + 0x300, 4), 1U << 5);
+	wr(&cell, 0, GICD + 0xf00, 4, 2U << 24 | 5); /* to itself */
+	assert_int_equal(lr_of(5), -1);
+	wr(&cell, 0, GICD + 0x380, 4, 1U << 5);
+	assert_true(lr_of(5) >= 0);
+}
+
+/* ------------------------------------------------------------ rerouting an emulated SPI */
+
+static void test_vline_reroute(bool v2)
+{
+	uint64_t state = v2 ? V2_STATE_MASK : V3_STATE_MASK;
+	struct vgic_irq *line;
+
+	vline_setup(v2);
+	line = vgic_irq_of(&cell, 0, VLINE);
+	wr(&cell, 0, GICD + 0x400 + VLINE, 1, 0x80);
+	/* vCPU 0's four list registers hold more urgent SGIs: the line waits in its queue. */
+	if (v2) {
+		wr(&cell, 0, GICD + 0x100, 4, 0xffff);
+		for (unsigned int s = 1; s <= FAKE_LRS; s++)
+			wr(&cell, 0, GICD + 0xf00, 4, 2U << 24 | s);
+	} else {
+		wr(&cell, 0, GICR + 0x10100, 4, 0xffff);
+		for (unsigned int s = 1; s <= FAKE_LRS; s++)
+			cell.ops->sgi_sysreg(&cell, 0, (uint64_t)s << 24 | 1);
+	}
+	vgic_set_line(&cell, VLINE, true);
+	assert_true(line->queued);
+	assert_int_equal(lr_of(VLINE), -1);
+	/* Routed to vCPU 1: out of vCPU 0's queue, vCPU 1 kicked, listed there. */
+	kicks[pcpus[1]] = 0;
+	if (v2)
+		wr(&cell, 0, GICD + 0x800 + VLINE, 1, 0x02);
+	else
+		wr(&cell, 0, GICD + 0x6000 + 8 * VLINE, 8, 1);
+	assert_false(line->queued);
+	assert_null(cell.vcpu[0].queue);
+	assert_int_equal(kicks[pcpus[1]], 1);
+	on_vcpu(1);
+	vgic_sync(&cell, 1);
+	assert_int_equal(lr_of(VLINE), 0);
+	/* Routed back while in vCPU 1's list register: in flight, it stays there... */
+	kicks[pcpus[0]] = 0;
+	if (v2)
+		wr(&cell, 1, GICD + 0x800 + VLINE, 1, 0x01);
+	else
+		wr(&cell, 1, GICD + 0x6000 + 8 * VLINE, 8, 0);
+	assert_int_equal(lr_of(VLINE), 0);
+	assert_int_equal(kicks[pcpus[0]], 0);
+	/* ...until the guest ends it there: the line still high, it is vCPU 0's next. */
+	lrs[0] &= ~state;
+	vgic_sync(&cell, 1);
+	assert_int_equal(lrs[0], 0);
+	assert_int_equal(kicks[pcpus[0]], 1);
+	on_vcpu(0);
+	for (unsigned int n = 0; n < FAKE_LRS; n++)
+		lrs[n] = 0; /* the guest took the SGIs */
+	vgic_sync(&cell, 0);
+	assert_true(lr_of(VLINE) >= 0);
+}
+
+static void test_v3_vline_reroute(void **state)
+{
+	(void)state;
+	test_vline_reroute(false);
+}
+
+static void test_v2_vline_reroute(void **state)
+{
+	(void)state;
+	test_vline_reroute(true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +841,12 @@ int main(void)
 		cmocka_unit_test_setup(test_v2_lr_encoding_and_eoi_maintenance, setup_v2),
 		cmocka_unit_test_setup(test_v3_vline, setup_v3),
 		cmocka_unit_test_setup(test_v2_vline, setup_v2),
+		cmocka_unit_test_setup(test_v3_active_writes, setup_v3),
+		cmocka_unit_test_setup(test_v3_active_other_vcpu, setup_v3),
+		cmocka_unit_test_setup(test_v3_icpendr_listed, setup_v3),
+		cmocka_unit_test_setup(test_v2_active_and_pending, setup_v2),
+		cmocka_unit_test_setup(test_v3_vline_reroute, setup_v3),
+		cmocka_unit_test_setup(test_v2_vline_reroute, setup_v2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -103,6 +103,11 @@ void vgic_hw_irq_clear_active(uint32_t intid)
 	gic->irq_clear_active(intid);
 }
 
+void vgic_hw_irq_set_active(uint32_t intid)
+{
+	gic->irq_set_active(intid);
+}
+
 void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu)
 {
 	gic->irq_route(intid, pcpu);
@@ -146,7 +151,7 @@ static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, s
 	}
 	if (intid == maint_intid) {
 		if (g)
-			vgic_sync(g, p->vcpu); /* clears the condition first: no second entry */
+			vgic_maintenance(g, p->vcpu); /* clears the condition first: no second entry */
 		gic->deactivate(iar);
 		return;
 	}

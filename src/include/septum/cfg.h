@@ -145,7 +145,7 @@ enum cfg_error {
 	CFG_ERR_RESERVED,	  /* memory in the board's reserved memory */
 	CFG_ERR_HYP_IMAGE,	  /* the running hypervisor outside its region */
 	CFG_ERR_GIC,		  /* GIC regions given to a cell */
-	CFG_ERR_HYP_UART,	  /* the hypervisor's console UART given to a cell */
+	CFG_ERR_HYP_UART,	  /* the hypervisor's console UART, or its interrupt, given to a cell */
 	CFG_ERR_PAYLOAD,	  /* payload not found */
 	CFG_ERR_PAYLOAD_FIT,	  /* payload does not fit in the cell's memory at its load address */
 	CFG_ERR_PAYLOAD_OVERLAP,  /* two payloads of a cell overlap */

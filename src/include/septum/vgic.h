@@ -52,6 +52,14 @@
 #define VGIC_STATE_PENDING BIT(0)
 #define VGIC_STATE_ACTIVE BIT(1)
 
+/*
+ * Register writes another vCPU's CPU must carry out (struct vgic_irq.req):
+ * the list register or queue holding the interrupt is touched only there.
+ */
+#define VGIC_REQ_SET_ACTIVE BIT(0)    /* GICD_ISACTIVER */
+#define VGIC_REQ_CLEAR_ACTIVE BIT(1)  /* GICD_ICACTIVER */
+#define VGIC_REQ_CLEAR_PENDING BIT(2) /* GICD_ICPENDR */
+
 /* Which of the interrupt state bits a register reads or writes. */
 enum vgic_bit {
 	VGIC_BIT_ENABLE,
@@ -69,6 +77,8 @@ struct vgic_irq {
 	uint8_t target;	  /* SPIs: the vCPU it is routed to */
 	uint8_t lr;	  /* list register holding it, or VGIC_NO_LR */
 	uint8_t vcpu;	  /* private interrupts: the vCPU it belongs to */
+	uint8_t home;	  /* the vCPU whose list register or queue holds it (when it is in one) */
+	uint8_t req;	  /* VGIC_REQ_*: state changes for its home (or owner) vCPU to make */
 	bool queued;	  /* in its vCPU's queue */
 	bool line;	  /* VGIC_IRQ_VLINE: the line's level, written by any CPU */
 	uint64_t lr_base; /* its list-register value (pending), kept up to date; not for SGIs */
@@ -92,6 +102,7 @@ struct vgic_vcpu {
 	uint8_t sgi_source[VGIC_SGI_COUNT];
 	uint32_t gicr_waker; /* GICv3 GICR_WAKER.ProcessorSleep as written */
 	unsigned int pcpu;   /* the physical CPU it runs on */
+	uint8_t id;	     /* its index in the cell */
 };
 
 struct vgic;
@@ -110,6 +121,8 @@ struct vgic_ops {
 	bool (*lr_pending)(uint64_t lr);
 	bool (*lr_active)(uint64_t lr);
 	uint64_t (*lr_set_pending)(uint64_t lr);
+	/* @lr with its state field set to @state (VGIC_STATE_* bits). */
+	uint64_t (*lr_with_state)(uint64_t lr, uint8_t state);
 	/* A trapped write of an SGI system register (GICv3 ICC_SGI0R/SGI1R/ASGI1R_EL1); NULL if none. */
 	void (*sgi_sysreg)(struct vgic *g, unsigned int vcpu, uint64_t v);
 	/*
@@ -176,8 +189,14 @@ void vgic_reset(struct vgic *g);
 /* ------------------------------------------------------------ run time (own vCPU) */
 /* vgic_inject_hw() when its fast path does not apply; @empty: vgic_hw_elrsr(). */
 void vgic_inject_slow(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, uint32_t empty);
-/* The kick SGI or the maintenance interrupt arrived: take requests, refill list registers. */
+/* The kick SGI arrived (or a request on the own CPU): take requests, refill list registers. */
 void vgic_sync(struct vgic *g, unsigned int vcpu);
+/*
+ * The maintenance interrupt arrived: end what the guest EOI'd (GICv2: the
+ * physical interrupts behind), refill the list registers from the queue.
+ * Requests from other vCPUs are not looked at: each comes with a kick.
+ */
+void vgic_maintenance(struct vgic *g, unsigned int vcpu);
 /* vCPU @from sends SGI @sgi to the vCPUs in @targets (bit i: vCPU i). */
 void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets);
 /* The interrupt @intid as vCPU @vcpu sees it (private ones are banked), or NULL. */
@@ -230,6 +249,8 @@ void vgic_hw_underflow(bool on);
 void vgic_hw_irq_enable(uint32_t intid, bool on);
 /* Clear a physical interrupt's active state (an SPI; a PPI of the calling CPU). */
 void vgic_hw_irq_clear_active(uint32_t intid);
+/* Set it (the guest made it active: not signalled again until cleared). */
+void vgic_hw_irq_set_active(uint32_t intid);
 void vgic_hw_irq_route(uint32_t intid, unsigned int pcpu);
 void vgic_hw_irq_pending(uint32_t intid, bool on);
 bool vgic_hw_irq_is_pending(uint32_t intid);
@@ -251,7 +272,7 @@ static inline void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic
 	uint32_t empty = vgic_hw_elrsr();
 	uint32_t group = (irq->flags & VGIC_IRQ_GROUP1) ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
 
-	if (irq->lr != VGIC_NO_LR && (empty & (1U << irq->lr)) && !v->queue &&
+	if (irq->lr != VGIC_NO_LR && irq->home == vcpu && (empty & (1U << irq->lr)) && !v->queue &&
 	    (irq->flags & VGIC_IRQ_ENABLED) && (g->ctlr & group)) {
 		irq->state = VGIC_STATE_PENDING;
 		vgic_hw_lr_write(irq->lr, irq->lr_base);

@@ -20,6 +20,7 @@
 #define GICD_ISENABLER0 0x100
 #define GICD_ISENABLER 0x100
 #define GICD_ICENABLER 0x180
+#define GICD_ISACTIVER 0x300
 #define GICD_ICACTIVER 0x380
 #define GICD_ISPENDR 0x200
 #define GICD_ICPENDR 0x280
@@ -119,6 +120,12 @@ static void gicv2_irq_clear_active(uint32_t intid)
 	mmio_write32(REG_BIT(gicd + GICD_ICACTIVER, intid), 1U << (intid % 32));
 }
 
+/* Set @intid's active state (GICD_ISACTIVER0 is banked likewise): it is not signalled while active. */
+static void gicv2_irq_set_active(uint32_t intid)
+{
+	mmio_write32(REG_BIT(gicd + GICD_ISACTIVER, intid), 1U << (intid % 32));
+}
+
 static void gicv2_irq_route(uint32_t intid, unsigned int cpu)
 {
 	spin_lock(&dist_lock);
@@ -205,6 +212,7 @@ static const struct gic_driver gicv2_driver = {
 	.deactivate = gicv2_deactivate,
 	.irq_enable = gicv2_irq_enable,
 	.irq_clear_active = gicv2_irq_clear_active,
+	.irq_set_active = gicv2_irq_set_active,
 	.irq_route = gicv2_irq_route,
 	.irq_pending = gicv2_irq_pending,
 	.irq_is_pending = gicv2_irq_is_pending,

@@ -24,6 +24,7 @@
 #define GICD_IGROUPR 0x0080
 #define GICD_ISENABLER 0x0100
 #define GICD_ICENABLER 0x0180
+#define GICD_ISACTIVER 0x0300
 #define GICD_ICACTIVER 0x0380
 #define GICD_ISPENDR 0x0200
 #define GICD_ICPENDR 0x0280
@@ -44,6 +45,7 @@
 #define GICR_TYPER_AFF_SHIFT 32
 #define GICR_IGROUPR0 0x0080
 #define GICR_ISENABLER0 0x0100
+#define GICR_ISACTIVER0 0x0300
 #define GICR_ICACTIVER0 0x0380
 #define GICR_IPRIORITYR 0x0400
 
@@ -197,6 +199,15 @@ static void gicv3_irq_clear_active(uint32_t intid)
 		mmio_write32(REG_BIT(gicd + GICD_ICACTIVER, intid), 1U << (intid % 32));
 	else if (gicr_of_cpu[arch_cpu_id()])
 		mmio_write32(gicr_of_cpu[arch_cpu_id()] + GICR_SGI_BASE + GICR_ICACTIVER0, 1U << intid);
+}
+
+/* Set @intid's active state, as gicv3_irq_clear_active() clears it: it is not signalled while active. */
+static void gicv3_irq_set_active(uint32_t intid)
+{
+	if (intid >= GIC_SPI_FIRST)
+		mmio_write32(REG_BIT(gicd + GICD_ISACTIVER, intid), 1U << (intid % 32));
+	else if (gicr_of_cpu[arch_cpu_id()])
+		mmio_write32(gicr_of_cpu[arch_cpu_id()] + GICR_SGI_BASE + GICR_ISACTIVER0, 1U << intid);
 }
 
 static void gicv3_irq_route(uint32_t intid, unsigned int cpu)
@@ -380,6 +391,7 @@ static const struct gic_driver gicv3_driver = {
 	.deactivate = gicv3_deactivate,
 	.irq_enable = gicv3_irq_enable,
 	.irq_clear_active = gicv3_irq_clear_active,
+	.irq_set_active = gicv3_irq_set_active,
 	.irq_route = gicv3_irq_route,
 	.irq_pending = gicv3_irq_pending,
 	.irq_is_pending = gicv3_irq_is_pending,

@@ -20,6 +20,7 @@
 #define GICD_IGROUPR 0x080
 #define GICD_BITS_END 0x400 /* IGROUPR..ICACTIVER: 0x80 bytes each */
 #define GICD_BITS_BLOCK 0x80
+#define GICD_SGI_MASK 0xffffU /* INTIDs 0-15 of the first register of a block */
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
 #define GICD_ICFGR 0xc00
@@ -57,13 +58,16 @@ static bool bits_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 					      VGIC_BIT_ACTIVE };
 	unsigned int block = off / GICD_BITS_BLOCK - 1; /* 0: IGROUPR, 1: ISENABLER, ... */
 	uint32_t first = (off % GICD_BITS_BLOCK) * 8;
+	uint32_t wv = (uint32_t)*val;
 
+	if (write && what[block] == VGIC_BIT_PENDING && first == 0)
+		wv &= ~GICD_SGI_MASK; /* SGIs: GICD_SPENDSGIR / CPENDSGIR set their pending state; WI here */
 	if (!write)
 		*val = vgic_bits_read(g, vcpu, first, what[block]);
 	else if (block == 0)
 		vgic_group_write(g, vcpu, first, (uint32_t)*val);
 	else
-		vgic_bits_write(g, vcpu, first, what[block], (uint32_t)*val, block % 2 == 1);
+		vgic_bits_write(g, vcpu, first, what[block], wv, block % 2 == 1);
 	return true;
 }
 
@@ -208,6 +212,16 @@ static uint64_t v2_lr_set_pending(uint64_t lr)
 	return lr | GICH_LR_PENDING;
 }
 
+static uint64_t v2_lr_with_state(uint64_t lr, uint8_t state)
+{
+	lr &= ~(uint64_t)(GICH_LR_PENDING | GICH_LR_ACTIVE);
+	if (state & VGIC_STATE_PENDING)
+		lr |= GICH_LR_PENDING;
+	if (state & VGIC_STATE_ACTIVE)
+		lr |= GICH_LR_ACTIVE;
+	return lr;
+}
+
 static const struct vgic_ops vgicv2_ops = {
 	.version = GIC_V2,
 	.mmio = v2_mmio,
@@ -215,6 +229,7 @@ static const struct vgic_ops vgicv2_ops = {
 	.lr_pending = v2_lr_pending,
 	.lr_active = v2_lr_active,
 	.lr_set_pending = v2_lr_set_pending,
+	.lr_with_state = v2_lr_with_state,
 	/*
 	 * QEMU's GICv2 model clears the physical active state on a guest EOI
 	 * through a HW list register but does not re-evaluate the physical

@@ -300,6 +300,16 @@ static void v3_sgi_sysreg(struct vgic *g, unsigned int vcpu, uint64_t v)
 	spin_unlock(&g->lock);
 }
 
+static uint64_t v3_lr_with_state(uint64_t lr, uint8_t state)
+{
+	lr &= ~(uint64_t)(ICH_LR_PENDING | ICH_LR_ACTIVE);
+	if (state & VGIC_STATE_PENDING)
+		lr |= ICH_LR_PENDING;
+	if (state & VGIC_STATE_ACTIVE)
+		lr |= ICH_LR_ACTIVE;
+	return lr;
+}
+
 static const struct vgic_ops vgicv3_ops = {
 	.version = GIC_V3,
 	.mmio = v3_mmio,
@@ -307,6 +317,7 @@ static const struct vgic_ops vgicv3_ops = {
 	.lr_pending = v3_lr_pending,
 	.lr_active = v3_lr_active,
 	.lr_set_pending = v3_lr_set_pending,
+	.lr_with_state = v3_lr_with_state,
 	.sgi_sysreg = v3_sgi_sysreg,
 };
 VGIC_OPS(vgicv3_ops);

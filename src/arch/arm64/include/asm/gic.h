@@ -34,6 +34,7 @@ struct gic_driver {
 	/* Physical SPIs of cells: enable, route (also Group 1, guest priority), pending, trigger. */
 	void (*irq_enable)(uint32_t intid, bool on);
 	void (*irq_clear_active)(uint32_t intid); /* SPI, or a PPI of the calling CPU */
+	void (*irq_set_active)(uint32_t intid);	  /* likewise */
 	void (*irq_route)(uint32_t intid, unsigned int cpu);
 	void (*irq_pending)(uint32_t intid, bool on);
 	bool (*irq_is_pending)(uint32_t intid);
