@@ -74,7 +74,7 @@ void console_input_byte(uint8_t ch)
 		escaped = true;
 		return;
 	}
-	(void)vuart_receive(focus, ch); /* a full FIFO drops it, counted there */
+	(void)vuart_receive(focus, ch); /* a full FIFO and backlog drop it, counted there */
 }
 
 static void console_rx_irq(void)

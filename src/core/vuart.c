@@ -5,6 +5,8 @@
  * cell's name, so several cells share one physical UART and every line
  * says whose it is; bytes typed on the board console for the cell (the
  * console input focus, src/core/console_input.c) fill its receive FIFO.
+ * A backlog behind the FIFO holds what does not fit yet (a pasted line)
+ * and refills it as the guest reads, as flow control would hold it back.
  * The receive, receive-timeout, transmit and overrun interrupts drive the
  * cell's console interrupt line (a virtual SPI) so that Linux's amba-pl011
  * driver runs on it as on the real part.
@@ -144,6 +146,12 @@ static void vuart_tx(struct cell *c, char ch)
 		vuart_flush(c);
 }
 
+static void rx_push(struct vuart *u, uint8_t ch)
+{
+	u->rx[(u->rx_head + u->rx_count) % VUART_FIFO_DEPTH] = ch;
+	u->rx_count++;
+}
+
 static uint32_t rx_pop(struct vuart *u)
 {
 	uint32_t ch;
@@ -153,6 +161,12 @@ static uint32_t rx_pop(struct vuart *u)
 	ch = u->rx[u->rx_head];
 	u->rx_head = (u->rx_head + 1) % VUART_FIFO_DEPTH;
 	u->rx_count--;
+	/* The backlog's oldest byte takes the place just freed. */
+	if (u->backlog_count && u->rx_count < fifo_depth(u)) {
+		rx_push(u, u->backlog[u->backlog_head]);
+		u->backlog_head = (u->backlog_head + 1) % VUART_BACKLOG_MAX;
+		u->backlog_count--;
+	}
 	return ch; /* error bits 11:8 all clear: the byte arrived intact */
 }
 
@@ -263,6 +277,7 @@ void vuart_reset(struct cell *c)
 	u->ifls = UARTIFLS_RESET;
 	u->rsr = u->ris_latched = 0;
 	u->rx_head = u->rx_count = 0;
+	u->backlog_head = u->backlog_count = 0;
 	u->rx_dropped = 0;
 	update_irq(c);
 	spin_unlock(&u->lock);
@@ -276,14 +291,17 @@ bool vuart_receive(struct cell *c, uint8_t ch)
 	spin_lock(&u->lock);
 	if ((u->cr & (UARTCR_UARTEN | UARTCR_RXE)) != (UARTCR_UARTEN | UARTCR_RXE)) {
 		u->rx_dropped++; /* nobody listening */
-	} else if (u->rx_count >= fifo_depth(u)) {
+	} else if (u->rx_count < fifo_depth(u) && !u->backlog_count) {
+		rx_push(u, ch);
+		ok = true;
+	} else if (u->backlog_count < VUART_BACKLOG_MAX) {
+		u->backlog[(u->backlog_head + u->backlog_count) % VUART_BACKLOG_MAX] = ch;
+		u->backlog_count++;
+		ok = true;
+	} else {
 		u->rx_dropped++; /* overrun: the byte is lost, the PL011 says so (3.3.2) */
 		u->rsr |= UARTRSR_OE;
 		u->ris_latched |= UART_INT_OE;
-	} else {
-		u->rx[(u->rx_head + u->rx_count) % VUART_FIFO_DEPTH] = ch;
-		u->rx_count++;
-		ok = true;
 	}
 	update_irq(c);
 	spin_unlock(&u->lock);
