@@ -472,7 +472,7 @@ def all_cases(build_dir):
                    (esc("[beta] echo: to-beta"), b"\x1d7"),
                    (esc("no cell 7 with a console"), b"\x1d\x1dx\r")]))
 
-    # The `make run` demo bundle, as the README's first command boots it.
+    # The two counting cells' demo (`make run CONFIG=qemu-virt-demo`).
     cases.append(Case("demo-bundle-qemu-virt",
                       lambda b: qemu_base(3, "cortex-a57", 4, "1G") + [
                           "-kernel", os.path.join(b, "septum-qemu-virt-demo.bin")],
@@ -891,6 +891,18 @@ def linux_boot_expect(gic, again=False):
         esc("[linux] BusyBox v1.") + ".*" + LINUX_SHELL]
 
 
+def make_run_argv(build_dir):
+    """The QEMU command a plain `make run` (the README's first command) runs, as
+    make prints it: none of the variables of a make that runs the tests."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    out = subprocess.run(["make", "-s", "-n", "run", "O=" + os.path.relpath(build_dir, ROOT)], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True, timeout=60).stdout
+    lines = [ln for ln in out.splitlines() if ln.startswith(QEMU + " ")]
+    if len(lines) != 1:
+        raise RuntimeError("`make -n run` printed %d QEMU command lines:\n%s" % (len(lines), out))
+    return lines[0].split()
+
+
 def linux_cases():
     """Debian's arm64 cloud kernel in a cell (configs/qemu-virt-linux*.dts,
     `make linux-bundles`; tools/setup fetches the kernel and busybox), on
@@ -904,7 +916,16 @@ def linux_cases():
       restarts only the linux cell, which boots again and takes a command;
     - linux-load-poweroff: both vCPUs spin and dd churns 4 x 8 MiB while rt
       counts on, then `poweroff` (PSCI SYSTEM_OFF) stops only the linux cell."""
-    cases = []
+    # `make run` is this demo: Linux and rt, GICv3 as the config says, 4 CPUs,
+    # 1 GiB, and the focus keys said once (up to Linux's first lines only).
+    cases = [Case("make-run-linux-demo", make_run_argv, [
+        esc("Septum ") + r"\S+ " + esc("(qemu-virt) at EL2 on Cortex-A57"),
+        esc("RAM: 0x0040000000-0x007fffffff (1 GiB)"), esc("GIC: GICv3 at /intc@8000000"),
+        esc("CPUs online: 4 of 4"), esc("config: 2 cells"), esc("cell 'linux': 2 vCPUs, entry 0x40000000"),
+        esc("cell 'rt': 1 vCPU"), esc("boot complete"), LINUX_FOCUS,
+        esc("[septum] console input: Ctrl-] then 0 'linux', 1 'rt' moves it; Ctrl-] Ctrl-] sends Ctrl-]"),
+        [esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0"), several(RT_ALIVE, 3)]],
+        CLEAN, timeout=40)]
     forbid = CLEAN + [r"Kernel panic", r"Internal error", r"\bOops\b", r"BUG:", r"Unable to handle",
                       r"TEST \S+ FAIL", r"cell 'rt'[^\n]*(restart|stopped|powered off)"]
     for gic, config in ((3, "qemu-virt-linux"), (2, "qemu-virt-linux-gicv2")):
