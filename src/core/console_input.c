@@ -20,7 +20,7 @@
 #define CONSOLE_INPUT_CPU 0    /* the boot CPU */
 #define CONSOLE_MSG_MAX (CFG_NAME_MAX + 96)
 /* The keys line: each cell with a console as ", N 'name'", plus the text around them. */
-#define CONSOLE_KEYS_MAX (CFG_MAX_CELLS * (CFG_NAME_MAX + 8) + 96)
+#define CONSOLE_KEYS_MAX (CFG_MAX_CELLS * (CFG_NAME_MAX + 8) + CONSOLE_MSG_MAX + 96)
 
 /* Touched only by the boot CPU's interrupt handler (and console_input_start() before). */
 static struct cell *focus;
@@ -53,11 +53,14 @@ static void select_cell(unsigned int id)
 	announce();
 }
 
-/* Once, at start: which key gives the focus to which cell. */
+/* Once, at start, in one write (no cell's line between): the focus, and
+ * which key gives it to which cell. */
 static void announce_keys(void)
 {
 	char buf[CONSOLE_KEYS_MAX];
-	int n = snprintf(buf, sizeof(buf), "[septum] console input: Ctrl-] then");
+	int n = snprintf(buf, sizeof(buf),
+			 "[septum] console input: cell '%s'\n[septum] console input: Ctrl-] then",
+			 focus->cfg->name);
 	const char *sep = " ";
 
 	for (unsigned int i = 0; cell_by_id(i) && n < (int)sizeof(buf); i++) {
@@ -129,6 +132,5 @@ void console_input_start(uint32_t intid)
 		return;
 	}
 	arch_irq_own(intid, CONSOLE_INPUT_CPU, console_rx_irq);
-	announce();
 	announce_keys();
 }
