@@ -66,7 +66,8 @@ static void announce_keys(void)
 	for (unsigned int i = 0; cell_by_id(i) && n < (int)sizeof(buf); i++) {
 		if (!cell_by_id(i)->cfg->console)
 			continue;
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%s%u '%s'", sep, i, cell_by_id(i)->cfg->name);
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%s%u '%s'", sep, i,
+			      cell_by_id(i)->cfg->name);
 		sep = ", ";
 	}
 	if (n < (int)sizeof(buf))

@@ -914,8 +914,9 @@ def linux_cases():
     - linux-reboot: `reboot` in the shell (busybox init, the kernel's PSCI
       SYSTEM_RESET with CPU1 stopped by the kernel but still the cell's)
       restarts only the linux cell, which boots again and takes a command;
-    - linux-load-poweroff: both vCPUs spin and dd churns 4 x 8 MiB while rt
-      counts on, then `poweroff` (PSCI SYSTEM_OFF) stops only the linux cell."""
+    - linux-load-poweroff: CPU1 goes off and on again (PSCI CPU_OFF, CPU_ON),
+      both vCPUs spin and dd churns 4 x 8 MiB while rt counts on, then
+      `poweroff` (PSCI SYSTEM_OFF) stops only the linux cell."""
     # `make run` is this demo: Linux and rt, GICv3 as the config says, 4 CPUs,
     # 1 GiB, and the focus keys said once (up to Linux's first lines only).
     cases = [Case("make-run-linux-demo", make_run_argv, [
@@ -953,10 +954,16 @@ def linux_cases():
             stdin=[([LINUX_FOCUS, LINUX_SHELL], b"reboot\r"),
                    (LINUX_SHELL, b"echo again-$((6*7))\r")], check=rt_unbroken))
 
+        hotplug = (b"echo 0 >/sys/devices/system/cpu/cpu1/online; echo 1 >/sys/devices/system/cpu/cpu1/online;"
+                   b" echo cpus-$(nproc)\r")
         spin = b"for i in 1 2; do while :; do :; done & done; echo spin$((1+1))\r"
         churn = (b"for i in 1 2 3 4; do dd if=/dev/zero of=/tmp/churn bs=1M count=8 && rm /tmp/churn; done;"
                  b" echo churned-$((16*2))\r")
         cases.append(Case("linux-load-poweroff-gicv%d" % gic, argv, boot + [
+            # CPU1 unplugged (PSCI CPU_OFF) and back (CPU_ON again).
+            r"\[linux\] \[ *[0-9.]+\] psci: CPU1 killed",
+            r"\[linux\] \[ *[0-9.]+\] CPU1: Booted secondary processor 0x0000000001",
+            esc("[linux] cpus-2"),
             # Two shell loops keep both of Linux's vCPUs busy: rt counts on.
             esc("[linux] spin2") + several(RT_ALIVE, 5),
             # Then 4 x 8 MiB through the page cache (the initramfs's tmpfs) while they spin.
@@ -968,7 +975,7 @@ def linux_cases():
             esc("[septum] cell 'linux' powered off (SYSTEM_OFF)"), LINUX_CPU1_STOPPED,
             several(RT_ALIVE, 5)], forbid + [esc("[septum] cell 'linux' restarting"), r"\[linux\] dd: "],
             timeout=90,
-            stdin=[([LINUX_FOCUS, LINUX_SHELL], spin),
+            stdin=[([LINUX_FOCUS, LINUX_SHELL], hotplug), (esc("[linux] cpus-2"), spin),
                    (esc("[linux] spin2") + several(RT_ALIVE, 5), churn),
                    (esc("[linux] churned-32") + several(RT_ALIVE, 3), b"poweroff\r")],
             check=rt_unbroken))
