@@ -322,6 +322,19 @@ static void test_non_printing_bytes(void **state)
 	assert_string_equal(captured, "[alpha] a\t????A~ \n");
 }
 
+static void test_escape_sequences_dropped(void **state)
+{
+	struct vuart_test *t = *state;
+	/* busybox ash's cursor query, a colour and its reset, save cursor (ESC 7), then
+	 * a lone ESC before a newline and a CSI cut short by a control byte. */
+	const char *out = "\x1b[6n/ # \x1b[1;32mgreen\x1b[0m\x1b"
+			  "7x\x1b\nb\x1b[1\tc\n";
+
+	while (*out)
+		wr(&t->cell, DR, 4, (uint8_t)*out++);
+	assert_string_equal(captured, "[alpha] / # greenx?\n[alpha] b\tc\n");
+}
+
 static void test_long_line_split(void **state)
 {
 	struct vuart_test *t = *state;
@@ -554,6 +567,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_non_printing_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_escape_sequences_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_line_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_longest_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cells_keep_their_own_lines, setup, teardown),

@@ -28,10 +28,14 @@ enum cell_state {
 };
 
 /* The cell's virtual PL011 (docs/config.md, console; docs/cells.md, Virtual console). */
+/* Where the output stands in a terminal control sequence (vuart.c, dropped). */
+enum vuart_esc { VUART_ESC_NONE, VUART_ESC_SEEN, VUART_ESC_CSI };
+
 struct vuart {
 	spinlock_t lock;
 	char line[VUART_LINE_MAX];
 	unsigned int len;
+	enum vuart_esc esc;
 	uint32_t cr, lcr_h, ibrd, fbrd, imsc, ifls, ilpr;
 	uint32_t rsr;	      /* UARTRSR error bits, kept until UARTECR is written */
 	uint32_t ris_latched; /* interrupt bits kept until UARTICR clears them (overrun) */
