@@ -911,9 +911,10 @@ def linux_cases():
     - linux-boot: it boots to the initramfs's marker line with both vCPUs
       (the second started by PSCI CPU_ON through Septum) and the cell's
       128 MiB, and runs a command typed on the board console in its shell;
-    - linux-reboot: `reboot` in the shell (busybox init, the kernel's PSCI
-      SYSTEM_RESET with CPU1 stopped by the kernel but still the cell's)
-      restarts only the linux cell, which boots again and takes a command;
+    - linux-reboot: `reboot` in the shell (busybox init, then the kernel's
+      PSCI SYSTEM_RESET from CPU0 while CPU1, parked by the kernel, is still
+      in the guest) restarts only the linux cell, which boots again and
+      takes a command;
     - linux-load-poweroff: CPU1 goes off and on again (PSCI CPU_OFF, CPU_ON),
       both vCPUs spin and dd churns 4 x 8 MiB while rt counts on, then
       `poweroff` (PSCI SYSTEM_OFF) stops only the linux cell."""
