@@ -4,9 +4,9 @@
 #   make                      build build/<platform>/septum.bin (+ septum.elf)
 #   make PLATFORM=qemu-virt   select the board (src/plat/<board>/platform.mk)
 #   make O=dir                out-of-tree build directory
-#   make run                  boot Septum on QEMU (Ctrl-A X quits)
-#   make run CONFIG=qemu-virt-linux   the same with a Linux cell (tools/setup fetches the kernel)
-#   make run CONFIG=qemu-virt-rt      the real-time cell demo (guests/rtos/, docs/rtos-cell.md)
+#   make run                  boot Septum on QEMU: Linux next to a real-time cell (Ctrl-A X quits)
+#   make run CONFIG=qemu-virt-demo    the same with two counting cells, no Linux
+#   make run CONFIG=qemu-virt-rt      the real-time cell demo alone (guests/rtos/, docs/rtos-cell.md)
 #   make linux-bundles        the bundles of the board's Linux configs (PLAT_LINUX_CONFIGS)
 #   make guests               Septum's own guests: $(O)/guests/testguest.bin, rtos.bin
 #   make PLATFORM=rpi4 sdcard build/rpi4/sdcard/ and sdcard.img: a Pi 4's SD card
@@ -236,7 +236,7 @@ $(O)/septum-$(1).bin: $(O)/septum.bin $(O)/configs/$(1).dtb $(GUEST_BINS) $(GUES
 	$$(Q)tools/septum-pack bundle -o $$@ --image $(O)/septum.bin --config $(O)/configs/$(1).dtb \
 		-L $(O)/dts -L $(GUEST_O) $(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),-L $(LINUX_O) -L $(LINUX_DIR)) >/dev/null
 endef
-$(foreach c,$(sort $(CONFIG) $(PLAT_LINUX_CONFIGS) $(PLAT_TEST_CONFIGS)),$(eval $(call bundle_rule,$(c))))
+$(foreach c,$(sort $(CONFIG) $(PLAT_CONFIGS) $(PLAT_LINUX_CONFIGS)),$(eval $(call bundle_rule,$(c))))
 bundle: $(BUNDLE)
 linux-bundles: $(LINUX_BUNDLES)
 .PHONY: bundle linux-bundles
@@ -269,7 +269,8 @@ endif
 # ---------------------------------------------------------------- running
 QEMU_ARGS ?= -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -smp $(QEMU_SMP) -m $(QEMU_MEM) -nographic -nic none
 run: $(BUNDLE)
-	@echo "Septum on QEMU $(QEMU_MACHINE), $(QEMU_CPU) x$(QEMU_SMP), $(QEMU_MEM), config $(CONFIG) (quit: Ctrl-A then X)"
+	@echo "Septum on QEMU $(QEMU_MACHINE), $(QEMU_CPU) x$(QEMU_SMP), $(QEMU_MEM), config $(CONFIG)"
+	@echo "Keys: Ctrl-] then a cell's number (0, 1, ...) types to that cell; Ctrl-A then X quits QEMU"
 	$(QEMU) $(QEMU_ARGS) -kernel $(BUNDLE)
 
 # ---------------------------------------------------------------- tests
@@ -358,7 +359,7 @@ TEST_BOARD_DIRS = $(foreach b,$(TEST_BOARDS),--board-dir $(b)=$(call test_board_
 # (A board without a product config yet has no bundle to test.)
 # A board that boots from an SD card has its card tested too.
 test-images: $(O)/septum.bin test-guests $(if $(wildcard configs/$(CONFIG).dts),$(BUNDLE) $(if $(PLAT_SDCARD),$(SDCARD_IMG))) \
-	$(LINUX_BUNDLES) $(foreach c,$(PLAT_TEST_CONFIGS),$(O)/septum-$(c).bin)
+	$(foreach c,$(sort $(PLAT_CONFIGS) $(PLAT_LINUX_CONFIGS)),$(O)/septum-$(c).bin)
 test-boards:
 	$(Q)$(foreach b,$(filter-out $(PLATFORM),$(TEST_BOARDS)),\
 		$(MAKE) --no-print-directory PLATFORM=$(b) O=build/$(b) CONFIG='$$(PLAT_DEFAULT_CONFIG)' test-images &&) true

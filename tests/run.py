@@ -84,7 +84,10 @@ def run_qemu_case(case, build_dir, log_dir):
     except Exception as e:  # preparation (images, device trees) failed
         return Result("qemu/" + case.name, False, "preparing the test failed: %s" % e)
     log_path = os.path.join(log_dir, case.name + ".log")
-    typing = list(case.stdin)  # (patterns, bytes): sent once all patterns showed
+    # (patterns, bytes): sent once all patterns showed in what came after the
+    # previous step was sent (from the start for the first one).
+    typing = list(case.stdin)
+    typed_at = 0
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE if typing else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
     out = b""
@@ -121,9 +124,10 @@ def run_qemu_case(case, build_dir, log_dir):
                     break
             if verdict is not None:
                 break
-            while typing and all(p.search(text) for p in typing[0][0]):
+            while typing and all(p.search(text, typed_at) for p in typing[0][0]):
                 proc.stdin.write(typing.pop(0)[1])
                 proc.stdin.flush()
+                typed_at = len(text)
             while pending:
                 # An item is one pattern, or a list matched in any order.
                 group = pending[0] if isinstance(pending[0], list) else [pending[0]]
@@ -133,11 +137,9 @@ def run_qemu_case(case, build_dir, log_dir):
                 pos = max(m.end() for m in found)
                 pending.pop(0)
             if not pending:
-                verdict = True
-                if case.check:
-                    problem = case.check(text)
-                    if problem:
-                        verdict, detail = False, problem
+                # Then what order alone cannot say, over the whole console.
+                problem = case.check(text) if case.check else None
+                verdict, detail = problem is None, problem or ""
     finally:
         if proc.poll() is None:
             proc.kill()

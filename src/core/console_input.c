@@ -19,6 +19,8 @@
 #define CONSOLE_FOCUS_KEY 0x1d /* Ctrl-] */
 #define CONSOLE_INPUT_CPU 0    /* the boot CPU */
 #define CONSOLE_MSG_MAX (CFG_NAME_MAX + 96)
+/* The keys line: each cell with a console as ", N 'name'", plus the text around them. */
+#define CONSOLE_KEYS_MAX (CFG_MAX_CELLS * (CFG_NAME_MAX + 8) + CONSOLE_MSG_MAX + 96)
 
 /* Touched only by the boot CPU's interrupt handler (and console_input_start() before). */
 static struct cell *focus;
@@ -51,6 +53,28 @@ static void select_cell(unsigned int id)
 	announce();
 }
 
+/* Once, at start, in one write (no cell's line between): the focus, and
+ * which key gives it to which cell. */
+static void announce_keys(void)
+{
+	char buf[CONSOLE_KEYS_MAX];
+	int n = snprintf(buf, sizeof(buf),
+			 "[septum] console input: cell '%s'\n[septum] console input: Ctrl-] then",
+			 focus->cfg->name);
+	const char *sep = " ";
+
+	for (unsigned int i = 0; cell_by_id(i) && n < (int)sizeof(buf); i++) {
+		if (!cell_by_id(i)->cfg->console)
+			continue;
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%s%u '%s'", sep, i,
+			      cell_by_id(i)->cfg->name);
+		sep = ", ";
+	}
+	if (n < (int)sizeof(buf))
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, " moves it; Ctrl-] Ctrl-] sends Ctrl-]\n");
+	console_write(buf, (size_t)MIN(n, (int)sizeof(buf) - 1));
+}
+
 void console_input_byte(uint8_t ch)
 {
 	if (!focus)
@@ -74,7 +98,7 @@ void console_input_byte(uint8_t ch)
 		escaped = true;
 		return;
 	}
-	(void)vuart_receive(focus, ch); /* a full FIFO drops it, counted there */
+	(void)vuart_receive(focus, ch); /* a full FIFO and backlog drop it, counted there */
 }
 
 static void console_rx_irq(void)
@@ -109,5 +133,5 @@ void console_input_start(uint32_t intid)
 		return;
 	}
 	arch_irq_own(intid, CONSOLE_INPUT_CPU, console_rx_irq);
-	announce();
+	announce_keys();
 }

@@ -5,6 +5,9 @@
  * cell's name, so several cells share one physical UART and every line
  * says whose it is; bytes typed on the board console for the cell (the
  * console input focus, src/core/console_input.c) fill its receive FIFO.
+ * Terminal control sequences are dropped, other non-printing bytes shown
+ * as '?'. A backlog behind the FIFO holds what does not fit yet (a pasted line)
+ * and refills it as the guest reads, as flow control would hold it back.
  * The receive, receive-timeout, transmit and overrun interrupts drive the
  * cell's console interrupt line (a virtual SPI) so that Linux's amba-pl011
  * driver runs on it as on the real part.
@@ -128,20 +131,77 @@ static void vuart_flush(struct cell *c)
 	u->len = 0;
 }
 
-static void vuart_tx(struct cell *c, char ch)
+#define ASCII_ESC 0x1b
+/* ECMA-48 5.3, 5.4 and ECMA-35: ESC and one byte 0x30-0x7e ('[' opens a
+ * CSI), and a CSI's parameter and intermediate bytes (0x20-0x3f) up to its
+ * final byte (0x40-0x7e). */
+#define ESC_FINAL_FIRST 0x30
+#define ESC_FINAL_LAST 0x7e
+#define CSI_PARAM_FIRST 0x20
+#define CSI_PARAM_LAST 0x3f
+#define CSI_FINAL_LAST 0x7e
+
+static void vuart_put(struct cell *c, char ch)
 {
 	struct vuart *u = &c->vuart;
 
+	/* Keep the console readable: non-printing bytes become '?'. */
+	u->line[u->len++] = (ch >= 0x20 && ch < 0x7f) || ch == '\t' ? ch : '?';
+	if (u->len == VUART_LINE_MAX)
+		vuart_flush(c);
+}
+
+/*
+ * Terminal control sequences (a shell's cursor query and moves, colours)
+ * are dropped: on the shared board terminal they would act for whichever
+ * cell sent them. True when @c belongs to one; an ESC that starts none
+ * stays visible as '?'.
+ */
+static bool vuart_escape(struct cell *cell, char c)
+{
+	struct vuart *u = &cell->vuart;
+	unsigned char ch = (unsigned char)c;
+
+	switch (u->esc) {
+	case VUART_ESC_SEEN:
+		u->esc = ch == '[' ? VUART_ESC_CSI : VUART_ESC_NONE;
+		if (ch >= ESC_FINAL_FIRST && ch <= ESC_FINAL_LAST)
+			return true;
+		vuart_put(cell, ASCII_ESC); /* a lone ESC; @c is a byte of its own */
+		return false;
+	case VUART_ESC_CSI:
+		if (ch >= CSI_PARAM_FIRST && ch <= CSI_FINAL_LAST) {
+			if (ch > CSI_PARAM_LAST)
+				u->esc = VUART_ESC_NONE;
+			return true;
+		}
+		u->esc = VUART_ESC_NONE; /* cut short: @c is a byte of its own */
+		return false;
+	default:
+		if (ch != ASCII_ESC)
+			return false;
+		u->esc = VUART_ESC_SEEN;
+		return true;
+	}
+}
+
+static void vuart_tx(struct cell *c, char ch)
+{
+	if (vuart_escape(c, ch))
+		return;
 	if (ch == '\r')
 		return;
 	if (ch == '\n') {
 		vuart_flush(c);
 		return;
 	}
-	/* Keep the console readable: non-printing bytes become '?'. */
-	u->line[u->len++] = (ch >= 0x20 && ch < 0x7f) || ch == '\t' ? ch : '?';
-	if (u->len == VUART_LINE_MAX)
-		vuart_flush(c);
+	vuart_put(c, ch);
+}
+
+static void rx_push(struct vuart *u, uint8_t ch)
+{
+	u->rx[(u->rx_head + u->rx_count) % VUART_FIFO_DEPTH] = ch;
+	u->rx_count++;
 }
 
 static uint32_t rx_pop(struct vuart *u)
@@ -153,6 +213,12 @@ static uint32_t rx_pop(struct vuart *u)
 	ch = u->rx[u->rx_head];
 	u->rx_head = (u->rx_head + 1) % VUART_FIFO_DEPTH;
 	u->rx_count--;
+	/* The backlog's oldest byte takes the place just freed. */
+	if (u->backlog_count && u->rx_count < fifo_depth(u)) {
+		rx_push(u, u->backlog[u->backlog_head]);
+		u->backlog_head = (u->backlog_head + 1) % VUART_BACKLOG_MAX;
+		u->backlog_count--;
+	}
 	return ch; /* error bits 11:8 all clear: the byte arrived intact */
 }
 
@@ -263,6 +329,8 @@ void vuart_reset(struct cell *c)
 	u->ifls = UARTIFLS_RESET;
 	u->rsr = u->ris_latched = 0;
 	u->rx_head = u->rx_count = 0;
+	u->backlog_head = u->backlog_count = 0;
+	u->esc = VUART_ESC_NONE;
 	u->rx_dropped = 0;
 	update_irq(c);
 	spin_unlock(&u->lock);
@@ -276,14 +344,17 @@ bool vuart_receive(struct cell *c, uint8_t ch)
 	spin_lock(&u->lock);
 	if ((u->cr & (UARTCR_UARTEN | UARTCR_RXE)) != (UARTCR_UARTEN | UARTCR_RXE)) {
 		u->rx_dropped++; /* nobody listening */
-	} else if (u->rx_count >= fifo_depth(u)) {
+	} else if (u->rx_count < fifo_depth(u) && !u->backlog_count) {
+		rx_push(u, ch);
+		ok = true;
+	} else if (u->backlog_count < VUART_BACKLOG_MAX) {
+		u->backlog[(u->backlog_head + u->backlog_count) % VUART_BACKLOG_MAX] = ch;
+		u->backlog_count++;
+		ok = true;
+	} else {
 		u->rx_dropped++; /* overrun: the byte is lost, the PL011 says so (3.3.2) */
 		u->rsr |= UARTRSR_OE;
 		u->ris_latched |= UART_INT_OE;
-	} else {
-		u->rx[(u->rx_head + u->rx_count) % VUART_FIFO_DEPTH] = ch;
-		u->rx_count++;
-		ok = true;
 	}
 	update_irq(c);
 	spin_unlock(&u->lock);

@@ -38,10 +38,12 @@ class Case:
         self.forbid = [re.compile(f) for f in forbid]
         self.timeout = timeout
         # Typed on the board console (QEMU's stdin), in order: (after, bytes), where
-        # after is a pattern, or a list of patterns, the console must show first.
+        # after is a pattern, or a list of patterns, the console must show first,
+        # after what the previous step typed (so a step can wait for an answer).
         self.stdin = [([re.compile(x) for x in a] if isinstance(a, list) else [re.compile(a)], data)
                       for a, data in stdin]
-        # Once every expectation matched: check(console text) returns None, or what is wrong.
+        # Once every expectation matched: check(console text) returns None, or
+        # what is wrong (for what an order of patterns cannot say).
         self.check = check
 
     def command(self, build_dir):
@@ -492,7 +494,7 @@ def all_cases(build_dir):
                    (esc("[beta] echo: to-beta"), b"\x1d7"),
                    (esc("no cell 7 with a console"), b"\x1d\x1dx\r")]))
 
-    # The `make run` demo bundle, as the README's first command boots it.
+    # The two counting cells' demo (`make run CONFIG=qemu-virt-demo`).
     cases.append(Case("demo-bundle-qemu-virt",
                       lambda b: qemu_base(3, "cortex-a57", 4, "1G") + [
                           "-kernel", os.path.join(b, "septum-qemu-virt-demo.bin")],
@@ -1003,42 +1005,147 @@ def rtos_cases():
     return cases
 
 
+# The 'rt' cell next to Linux (configs/qemu-virt-linux*.dts): RT_START is
+# what it prints once per start, RT_ALIVE a line it prints again and again
+# while it runs, RT_SEQ (None: not checked) that line's number, which only
+# grows while the cell runs on without a restart.
+RT_START = esc("[rt] hello from rt")
+RT_ALIVE = r"\[rt\] count \d+"
+RT_SEQ = re.compile(r"\[rt\] count (\d+)")
+# Linux's CPU 1 is cpu2 (the configs' 'linux' cell: cpu1, cpu2).
+LINUX_CPU1_STOPPED = esc("[septum] cell 'linux' vCPU 1 (cpu2) stopped")
+LINUX_SHELL = esc("built-in shell (ash)")
+LINUX_FOCUS = esc("[septum] console input: cell 'linux'")
+
+
+def several(pattern, n):
+    """One pattern: @pattern @n times, anything between."""
+    return r"(?s:.*?%s){%d}" % (pattern, n)
+
+
+def rt_unbroken(text):
+    """The rt cell started once and ran on: its sequence numbers only grow."""
+    starts = len(re.findall(RT_START, text))
+    if starts != 1:
+        return "the rt cell started %d times (%s), not once" % (starts, RT_START)
+    if RT_SEQ:
+        seq = [int(m.group(1)) for m in RT_SEQ.finditer(text)]
+        for a, b in zip(seq, seq[1:]):
+            if b <= a:
+                return "the rt cell's %s went from %d to %d" % (RT_SEQ.pattern, a, b)
+    return None
+
+
+def linux_boot_expect(gic, again=False):
+    """One Linux boot in its cell, to the shell's banner; @again: after a
+    restart (Septum's own boot lines are not printed again)."""
+    first = esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")
+    head = [esc("config: 2 cells"),
+            esc("cell 'linux': virtual GICv%d, distributor at 0x8000000" % gic),
+            esc("cell 'linux': 2 vCPUs, entry 0x40000000"), esc("boot complete"),
+            [RT_START, first]] if not again else [first]
+    return head + [
+        # The configured memory: 128 MiB at 0x40000000, all of it the kernel's.
+        esc("[linux] [    0.000000]   node   0: [mem 0x0000000040000000-0x0000000047ffffff]"),
+        esc("[linux] [    0.000000] psci: PSCIv1.1 detected in firmware."),
+        r"\[linux\] \[ *[0-9.]+\] Memory: \d+K/131072K available",
+        r"\[linux\] \[ *[0-9.]+\] CPU1: Booted secondary processor 0x0000000001",
+        # rt counts while Linux boots.
+        [r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs", RT_ALIVE],
+        r"\[linux\] \[ *[0-9.]+\] 9000000\.pl011: ttyAMA0 at MMIO 0x9000000",
+        r"\[linux\] \[ *[0-9.]+\] Run /init as init process",
+        # /init: online CPUs, MemTotal, and the memory node as Linux sees it.
+        r"\[linux\] \[ *[0-9.]+\] SEPTUM-LINUX-UP cpus=2 memtotal=\d+kB "
+        r"dt-memory=0x0000000040000000" r"0000000008000000",
+        esc("[linux] BusyBox v1.") + ".*" + LINUX_SHELL]
+
+
+def make_run_argv(build_dir):
+    """The QEMU command a plain `make run` (the README's first command) runs, as
+    make prints it: none of the variables of a make that runs the tests."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    out = subprocess.run(["make", "-s", "-n", "run", "O=" + os.path.relpath(build_dir, ROOT)], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True, timeout=60).stdout
+    lines = [ln for ln in out.splitlines() if ln.startswith(QEMU + " ")]
+    if len(lines) != 1:
+        raise RuntimeError("`make -n run` printed %d QEMU command lines:\n%s" % (len(lines), out))
+    return lines[0].split()
+
+
 def linux_cases():
     """Debian's arm64 cloud kernel in a cell (configs/qemu-virt-linux*.dts,
-    `make linux-bundles`; tools/setup fetches the kernel and busybox): it
-    boots to the initramfs's marker line with both vCPUs (the second started
-    by PSCI CPU_ON through Septum) and the cell's 128 MiB, runs a command
-    typed on the board console in its shell, while the 'rt' cell next to it
-    keeps counting."""
-    cases = []
-    forbid = CLEAN + LINUX_FORBID
+    `make linux-bundles`; tools/setup fetches the kernel and busybox), on
+    both GIC versions, next to the 'rt' cell, which must run on throughout
+    (rt_unbroken) and print while Linux works:
+    - linux-boot: it boots to the initramfs's marker line with both vCPUs
+      (the second started by PSCI CPU_ON through Septum) and the cell's
+      128 MiB, and runs a command typed on the board console in its shell;
+    - linux-reboot: `reboot` in the shell (busybox init, then the kernel's
+      PSCI SYSTEM_RESET from CPU0 while CPU1, parked by the kernel, is still
+      in the guest) restarts only the linux cell, which boots again and
+      takes a command;
+    - linux-load-poweroff: CPU1 goes off and on again (PSCI CPU_OFF, CPU_ON),
+      both vCPUs spin and dd churns 4 x 8 MiB while rt counts on, then
+      `poweroff` (PSCI SYSTEM_OFF) stops only the linux cell."""
+    # `make run` is this demo: Linux and rt, GICv3 as the config says, 4 CPUs,
+    # 1 GiB, and the focus keys said once (up to Linux's first lines only).
+    cases = [Case("make-run-linux-demo", make_run_argv, [
+        esc("Septum ") + r"\S+ " + esc("(qemu-virt) at EL2 on Cortex-A57"),
+        esc("RAM: 0x0040000000-0x007fffffff (1 GiB)"), esc("GIC: GICv3 at /intc@8000000"),
+        esc("CPUs online: 4 of 4"), esc("config: 2 cells"), esc("cell 'linux': 2 vCPUs, entry 0x40000000"),
+        esc("cell 'rt': 1 vCPU"), esc("boot complete"), LINUX_FOCUS,
+        esc("[septum] console input: Ctrl-] then 0 'linux', 1 'rt' moves it; Ctrl-] Ctrl-] sends Ctrl-]"),
+        [esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0"), several(RT_ALIVE, 3)]],
+        CLEAN, timeout=40)]
+    forbid = CLEAN + LINUX_FORBID + [r"cell 'rt'[^\n]*(restart|stopped|powered off)"]
     for gic, config in ((3, "qemu-virt-linux"), (2, "qemu-virt-linux-gicv2")):
-        expect = [esc("config: 2 cells"),
-                  esc("cell 'linux': virtual GICv%d, distributor at 0x8000000" % gic),
-                  esc("cell 'linux': 2 vCPUs, entry 0x40000000"), esc("boot complete"),
-                  [esc("[rt] hello from rt: mode count"), esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")],
-                  # The configured memory: 128 MiB at 0x40000000, all of it the kernel's.
-                  esc("[linux] [    0.000000]   node   0: [mem 0x0000000040000000-0x0000000047ffffff]"),
-                  esc("[linux] [    0.000000] psci: PSCIv1.1 detected in firmware."),
-                  r"\[linux\] \[ *[0-9.]+\] Memory: \d+K/131072K available",
-                  r"\[linux\] \[ *[0-9.]+\] CPU1: Booted secondary processor 0x0000000001",
-                  # rt counts while Linux boots.
-                  [r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs", r"\[rt\] count \d+"],
-                  r"\[linux\] \[ *[0-9.]+\] 9000000\.pl011: ttyAMA0 at MMIO 0x9000000",
-                  r"\[linux\] \[ *[0-9.]+\] Run /init as init process",
-                  # /init: online CPUs, MemTotal, and the memory node as Linux sees it.
-                  r"\[linux\] \[ *[0-9.]+\] SEPTUM-LINUX-UP cpus=2 memtotal=\d+kB "
-                  r"dt-memory=0x0000000040000000" r"0000000008000000",
-                  esc("[linux] BusyBox v1."),
-                  # Typed on the board console: the focused cell's ttyAMA0
-                  # (receive interrupts) runs it in the shell.
-                  esc("[linux] hello-42"),
-                  # Meanwhile, and after it, the other cell counts on.
-                  r"\[rt\] count \d+"]
-        cases.append(Case("linux-boot-gicv%d" % gic,
-                          lambda b, g=gic, c=config: qemu_base(g, "cortex-a57", 4, "1G") + [
-                              "-kernel", os.path.join(b, "septum-%s.bin" % c)],
-                          expect, forbid, timeout=40,
-                          stdin=[([esc("[septum] console input: cell 'linux'"),
-                                   esc("built-in shell (ash)")], b"echo hello-$((6*7))\r")]))
+        def argv(b, g=gic, c=config):
+            return qemu_base(g, "cortex-a57", 4, "1G") + ["-kernel", os.path.join(b, "septum-%s.bin" % c)]
+        boot = linux_boot_expect(gic)
+        cases.append(Case("linux-boot-gicv%d" % gic, argv, boot + [
+            # Typed on the board console: the focused cell's ttyAMA0
+            # (receive interrupts) runs it in the shell.
+            esc("[linux] hello-42"),
+            # Meanwhile, and after it, the other cell counts on.
+            RT_ALIVE], forbid, timeout=40,
+            stdin=[([LINUX_FOCUS, LINUX_SHELL], b"echo hello-$((6*7))\r")], check=rt_unbroken))
+
+        cases.append(Case("linux-reboot-gicv%d" % gic, argv, boot + [
+            esc("[linux] Requesting system reboot"),
+            r"\[linux\] \[ *[0-9.]+\] reboot: Restarting system",
+            # Linux's CPU 0 calls SYSTEM_RESET; its CPU 1, parked by the
+            # kernel, is stopped by Septum; only this cell restarts.
+            esc("[septum] cell 'linux' restarting (SYSTEM_RESET)"), LINUX_CPU1_STOPPED,
+            # rt counts while Septum clears and reloads the linux cell.
+            [esc("[septum] cell 'linux': restart 1, vCPU 0 at 0x40000000"), RT_ALIVE]]
+            + linux_boot_expect(gic, again=True) + [
+            esc("[linux] again-42"), several(RT_ALIVE, 3)], forbid, timeout=120,
+            stdin=[([LINUX_FOCUS, LINUX_SHELL], b"reboot\r"),
+                   (LINUX_SHELL, b"echo again-$((6*7))\r")], check=rt_unbroken))
+
+        hotplug = (b"echo 0 >/sys/devices/system/cpu/cpu1/online; echo 1 >/sys/devices/system/cpu/cpu1/online;"
+                   b" echo cpus-$(nproc)\r")
+        spin = b"for i in 1 2; do while :; do :; done & done; echo spin$((1+1))\r"
+        churn = (b"for i in 1 2 3 4; do dd if=/dev/zero of=/tmp/churn bs=1M count=8 && rm /tmp/churn; done;"
+                 b" echo churned-$((16*2))\r")
+        cases.append(Case("linux-load-poweroff-gicv%d" % gic, argv, boot + [
+            # CPU1 unplugged (PSCI CPU_OFF) and back (CPU_ON again).
+            r"\[linux\] \[ *[0-9.]+\] psci: CPU1 killed",
+            r"\[linux\] \[ *[0-9.]+\] CPU1: Booted secondary processor 0x0000000001",
+            esc("[linux] cpus-2"),
+            # Two shell loops keep both of Linux's vCPUs busy: rt counts on.
+            esc("[linux] spin2") + several(RT_ALIVE, 5),
+            # Then 4 x 8 MiB through the page cache (the initramfs's tmpfs) while they spin.
+            several(esc("[linux] 8+0 records out"), 4),
+            esc("[linux] churned-32") + several(RT_ALIVE, 3),
+            # poweroff: only the linux cell stops; rt counts on after it.
+            esc("[linux] Requesting system poweroff"),
+            r"\[linux\] \[ *[0-9.]+\] reboot: Power down",
+            esc("[septum] cell 'linux' powered off (SYSTEM_OFF)"), LINUX_CPU1_STOPPED,
+            several(RT_ALIVE, 5)], forbid + [esc("[septum] cell 'linux' restarting"), r"\[linux\] dd: "],
+            timeout=90,
+            stdin=[([LINUX_FOCUS, LINUX_SHELL], hotplug), (esc("[linux] cpus-2"), spin),
+                   (esc("[linux] spin2") + several(RT_ALIVE, 5), churn),
+                   (esc("[linux] churned-32") + several(RT_ALIVE, 3), b"poweroff\r")],
+            check=rt_unbroken))
     return cases

@@ -131,7 +131,9 @@ static void test_starts_on_first_console(void **state)
 	make_cells(CELLS, 0x6); /* cell0 has none */
 	typed = "stale";
 	console_input_start(UART_INTID);
-	assert_string_equal(out, "[septum] console input: cell 'cell1'\n");
+	assert_string_equal(out, "[septum] console input: cell 'cell1'\n"
+				 "[septum] console input: Ctrl-] then 1 'cell1', 2 'cell2' moves it; "
+				 "Ctrl-] Ctrl-] sends Ctrl-]\n");
 	assert_int_equal(owned_intid, UART_INTID);
 	assert_int_equal(owned_cpu, 0); /* the boot CPU */
 	assert_int_equal(rx_len[1], 0); /* typed before the cells ran: dropped */

@@ -322,6 +322,19 @@ static void test_non_printing_bytes(void **state)
 	assert_string_equal(captured, "[alpha] a\t????A~ \n");
 }
 
+static void test_escape_sequences_dropped(void **state)
+{
+	struct vuart_test *t = *state;
+	/* busybox ash's cursor query, a colour and its reset, save cursor (ESC 7), then
+	 * a lone ESC before a newline and a CSI cut short by a control byte. */
+	const char *out = "\x1b[6n/ # \x1b[1;32mgreen\x1b[0m\x1b"
+			  "7x\x1b\nb\x1b[1\tc\n";
+
+	while (*out)
+		wr(&t->cell, DR, 4, (uint8_t)*out++);
+	assert_string_equal(captured, "[alpha] / # greenx?\n[alpha] b\tc\n");
+}
+
 static void test_long_line_split(void **state)
 {
 	struct vuart_test *t = *state;
@@ -414,13 +427,24 @@ static void test_fifo_order_and_depth(void **state)
 	for (unsigned int i = 0; i < FIFO; i++)
 		assert_true(vuart_receive(&t->cell, (uint8_t)('A' + i)));
 	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFF);
-	/* Full: the next byte is an overrun, lost, reported in RSR and OERIS. */
+	/* Full: the next bytes wait in the backlog, no overrun yet. */
+	for (unsigned int i = 0; i < VUART_BACKLOG_MAX; i++)
+		assert_true(vuart_receive(&t->cell, (uint8_t)(i & 0x7f)));
+	assert_int_equal(rd(&t->cell, RSR, 4), 0);
+	assert_false(rd(&t->cell, RIS, 4) & INT_OE);
+	/* Backlog full too: the next byte is an overrun, lost, reported in RSR and OERIS. */
 	assert_false(vuart_receive(&t->cell, '!'));
 	assert_int_equal(t->cell.vuart.rx_dropped, 1);
 	assert_int_equal(rd(&t->cell, RSR, 4), RSR_OE);
 	assert_true(rd(&t->cell, RIS, 4) & INT_OE);
 	for (unsigned int i = 0; i < FIFO; i++)
 		assert_int_equal(rd(&t->cell, DR, 2), 'A' + i); /* 16-bit, as amba-pl011 reads */
+	/* Each read moved one backlog byte in: the FIFO stays full while the backlog lasts. */
+	for (unsigned int i = 0; i < VUART_BACKLOG_MAX; i++) {
+		assert_int_equal(rd(&t->cell, FR, 4),
+				 FR_TXFE | (i + FIFO <= VUART_BACKLOG_MAX ? FR_RXFF : 0));
+		assert_int_equal(rd(&t->cell, DR, 2), i & 0x7f);
+	}
 	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFE);
 	wr(&t->cell, RSR, 4, 0); /* UARTECR */
 	assert_int_equal(rd(&t->cell, RSR, 4), 0);
@@ -437,9 +461,36 @@ static void test_fifo_disabled_holds_one(void **state)
 	rx(&t->cell, "x");
 	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFF);
 	assert_int_equal(rd(&t->cell, RIS, 4), INT_TX | INT_RX); /* level 1 */
-	assert_false(vuart_receive(&t->cell, 'y'));
+	rx(&t->cell, "y");					 /* waits behind it */
 	assert_int_equal(rd(&t->cell, DR, 4), 'x');
-	assert_int_equal(rd(&t->cell, RIS, 4), INT_TX | INT_OE);
+	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFF);
+	assert_int_equal(rd(&t->cell, DR, 4), 'y');
+	assert_int_equal(rd(&t->cell, FR, 4), FR_TXFE | FR_RXFE);
+	assert_int_equal(rd(&t->cell, RIS, 4), INT_TX);
+}
+
+static void test_pasted_line_arrives_whole(void **state)
+{
+	struct vuart_test *t = *state;
+	char line[FIFO * 3 + 1];
+	unsigned int n = 0;
+
+	/* Linux's setting: FIFOs on, receive interrupt at half full. */
+	wr(&t->cell, CR, 4, CR_ENABLED);
+	wr(&t->cell, LCR_H, 4, LCR_H_FEN);
+	wr(&t->cell, IFLS, 4, 2 << 3);
+	for (unsigned int i = 0; i < sizeof(line) - 1; i++)
+		line[i] = (char)('a' + i % 26);
+	line[sizeof(line) - 1] = '\0';
+	rx(&t->cell, line); /* three FIFOs' worth at once */
+	/* The guest drains by interrupt until the FIFO says empty: every byte, in order. */
+	while (rd(&t->cell, RIS, 4) & (INT_RX | INT_RT)) {
+		while (!(rd(&t->cell, FR, 4) & FR_RXFE))
+			assert_int_equal(rd(&t->cell, DR, 2), line[n++]);
+	}
+	assert_int_equal(n, sizeof(line) - 1);
+	assert_int_equal(t->cell.vuart.rx_dropped, 0);
+	assert_int_equal(rd(&t->cell, RIS, 4), INT_TX);
 }
 
 static void test_rx_trigger_levels(void **state)
@@ -516,12 +567,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_non_printing_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_escape_sequences_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_line_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_longest_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cells_keep_their_own_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_receive_needs_enabled_receiver, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fifo_order_and_depth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fifo_disabled_holds_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pasted_line_arrives_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rx_trigger_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupt_line, setup, teardown),
 	};

@@ -15,6 +15,9 @@
 
 #define VUART_LINE_MAX 160
 #define VUART_FIFO_DEPTH 32 /* PL011 r1p5 (ARM DDI 0183G, 2.4.3) */
+/* Typed bytes waiting to enter a full receive FIFO: a pasted line, as a
+ * sender with flow control holds it (vuart_receive()). */
+#define VUART_BACKLOG_MAX 256
 
 enum cell_state {
 	CELL_LOADING,
@@ -25,16 +28,22 @@ enum cell_state {
 };
 
 /* The cell's virtual PL011 (docs/config.md, console; docs/cells.md, Virtual console). */
+/* Where the output stands in a terminal control sequence (vuart.c, dropped). */
+enum vuart_esc { VUART_ESC_NONE, VUART_ESC_SEEN, VUART_ESC_CSI };
+
 struct vuart {
 	spinlock_t lock;
 	char line[VUART_LINE_MAX];
 	unsigned int len;
+	enum vuart_esc esc;
 	uint32_t cr, lcr_h, ibrd, fbrd, imsc, ifls, ilpr;
 	uint32_t rsr;	      /* UARTRSR error bits, kept until UARTECR is written */
 	uint32_t ris_latched; /* interrupt bits kept until UARTICR clears them (overrun) */
 	uint8_t rx[VUART_FIFO_DEPTH];
 	unsigned int rx_head, rx_count;
-	unsigned int rx_dropped; /* input bytes lost: FIFO full or receiver off */
+	uint8_t backlog[VUART_BACKLOG_MAX]; /* after the FIFO, in order: refills it as it is read */
+	unsigned int backlog_head, backlog_count;
+	unsigned int rx_dropped; /* input bytes lost: FIFO and backlog full, or receiver off */
 	bool irq_level;		 /* the interrupt line as last signalled (MIS != 0) */
 };
 

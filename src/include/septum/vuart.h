@@ -23,9 +23,13 @@ void vuart_reset(struct cell *c);
 bool vuart_access(struct cell *c, uint64_t off, bool write, unsigned int size, uint64_t *val);
 
 /*
- * A byte typed for @c: into its receive FIFO. Returns false, counting it in
- * rx_dropped, when the FIFO is full (an overrun, as the PL011 reports it) or
- * the guest has not enabled the receiver. Any CPU; never blocks for long.
+ * A byte typed for @c: into its receive FIFO or, while that is full, into
+ * the backlog behind it (VUART_BACKLOG_MAX bytes), which refills the FIFO
+ * as the guest reads it: the board console delivers a pasted line at once,
+ * faster than any guest empties a 32-byte FIFO, and a real sender would be
+ * held back by flow control. Returns false, counting it in rx_dropped, when
+ * the backlog is full too (an overrun, as the PL011 reports it) or the
+ * guest has not enabled the receiver. Any CPU; never blocks for long.
  */
 bool vuart_receive(struct cell *c, uint8_t ch);
 
