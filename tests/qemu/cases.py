@@ -727,15 +727,15 @@ def rpi4_cases():
         "rpi4-linux-boot",
         [esc("config: 2 cells"), esc("cell 'linux': virtual GICv2, distributor at 0x8000000"),
          esc("cell 'linux': 2 vCPUs, entry 0x40000000"), esc("boot complete"),
-         [esc("[rt] hello from rt: mode count"), esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")],
+         [RT_START, esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")],
          esc("[linux] [    0.000000]   node   0: [mem 0x0000000040000000-0x0000000047ffffff]"),
          esc("[linux] [    0.000000] psci: PSCIv1.1 detected in firmware."),
          r"\[linux\] \[ *[0-9.]+\] Memory: \d+K/131072K available",
-         [r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs", r"\[rt\] count \d+"],
+         r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs",
          r"\[linux\] \[ *[0-9.]+\] fe201000\.pl011: ttyAMA0 at MMIO 0xfe201000",
          r"\[linux\] \[ *[0-9.]+\] SEPTUM-LINUX-UP cpus=2 memtotal=\d+kB "
          r"dt-memory=0x0000000040000000" r"0000000008000000",
-         esc("[linux] BusyBox v1."), esc("[linux] hello-42"), r"\[rt\] count \d+"],
+         esc("[linux] BusyBox v1."), esc("[linux] hello-42"), RT_ALIVE],
         kernel=lambda b: os.path.join(b, "septum-rpi4-linux.bin"), serial=("null", "stdio"),
         forbid=RPI4_CLEAN + LINUX_FORBID, timeout=90,
         stdin=[([esc("[septum] console input: cell 'linux'"), esc("built-in shell (ash)")],
@@ -1009,9 +1009,10 @@ def rtos_cases():
 # what it prints once per start, RT_ALIVE a line it prints again and again
 # while it runs, RT_SEQ (None: not checked) that line's number, which only
 # grows while the cell runs on without a restart.
-RT_START = esc("[rt] hello from rt")
-RT_ALIVE = r"\[rt\] count \d+"
-RT_SEQ = re.compile(r"\[rt\] count (\d+)")
+# It is the RTOS demo (guests/rtos/): its banner, and a report each second.
+RT_START = esc("[rt] rt: Septum RTOS demo: ")
+RT_ALIVE = r"\[rt\] rt: report \d+ uptime \d+ ms"
+RT_SEQ = re.compile(r"\[rt\] rt: report (\d+) uptime")
 # Linux's CPU 1 is cpu2 (the configs' 'linux' cell: cpu1, cpu2).
 LINUX_CPU1_STOPPED = esc("[septum] cell 'linux' vCPU 1 (cpu2) stopped")
 LINUX_SHELL = esc("built-in shell (ash)")
@@ -1023,11 +1024,20 @@ def several(pattern, n):
     return r"(?s:.*?%s){%d}" % (pattern, n)
 
 
+LINUX_FIRST = esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")
+
+
 def rt_unbroken(text):
-    """The rt cell started once and ran on: its sequence numbers only grow."""
+    """The rt cell started once and ran on: its sequence numbers only grow,
+    and it printed while each Linux boot ran (between the boot's first line
+    and its shell)."""
     starts = len(re.findall(RT_START, text))
     if starts != 1:
         return "the rt cell started %d times (%s), not once" % (starts, RT_START)
+    for n, boot in enumerate(re.finditer(LINUX_FIRST, text), 1):
+        shell = re.compile(LINUX_SHELL).search(text, boot.end())
+        if shell and not re.compile(RT_ALIVE).search(text, boot.end(), shell.start()):
+            return "Linux boot %d: no %s while it booted" % (n, RT_ALIVE)
     if RT_SEQ:
         seq = [int(m.group(1)) for m in RT_SEQ.finditer(text)]
         for a, b in zip(seq, seq[1:]):
@@ -1050,8 +1060,8 @@ def linux_boot_expect(gic, again=False):
         esc("[linux] [    0.000000] psci: PSCIv1.1 detected in firmware."),
         r"\[linux\] \[ *[0-9.]+\] Memory: \d+K/131072K available",
         r"\[linux\] \[ *[0-9.]+\] CPU1: Booted secondary processor 0x0000000001",
-        # rt counts while Linux boots.
-        [r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs", RT_ALIVE],
+        # (rt reports while Linux boots: rt_unbroken.)
+        r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs",
         r"\[linux\] \[ *[0-9.]+\] 9000000\.pl011: ttyAMA0 at MMIO 0x9000000",
         r"\[linux\] \[ *[0-9.]+\] Run /init as init process",
         # /init: online CPUs, MemTotal, and the memory node as Linux sees it.
