@@ -130,7 +130,7 @@ int cell_load_memory(struct cell *c)
 
 	/* A cell starts from clean memory: nothing of a previous owner leaks. */
 	for (unsigned int i = 0; i < cc->mem_count; i++)
-		memset((void *)(uintptr_t)pa_val(cc->mem[i].pa), 0, cc->mem[i].size);
+		arch_mem_zero((void *)(uintptr_t)pa_val(cc->mem[i].pa), cc->mem[i].size);
 	t1 = arch_counter();
 	if (load_payload(c, CELL_PAYLOAD_KERNEL, &cc->kernel, "kernel") ||
 	    load_payload(c, CELL_PAYLOAD_DTB, &cc->dtb, "dtb") ||
