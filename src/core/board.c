@@ -47,6 +47,17 @@ static void node_path(const void *fdt, int node, char *buf, int len)
 		snprintf(buf, len, "<node at offset %d>", node);
 }
 
+/*
+ * @node's path in @buf (BOARD_PATH_MAX bytes), for a message: called only
+ * when there is one to write, since finding a path walks the tree from its
+ * root (most of the boot's instructions once, docs/performance.md).
+ */
+static const char *path_of(const void *fdt, int node, char *buf)
+{
+	node_path(fdt, node, buf, BOARD_PATH_MAX);
+	return buf;
+}
+
 static void copy_str(char *dst, size_t size, const char *src, size_t len)
 {
 	if (len >= size)
@@ -98,9 +109,9 @@ static enum board_error child_cells(struct parse *p, int node, int *ac, int *sc)
  * Translate @addr, a bus address of a child of @bus, up to a CPU physical
  * address by applying the "ranges" of @bus and of every ancestor.
  */
-static enum board_error translate(struct parse *p, int bus, uint64_t *addr, const char *what)
+static enum board_error translate(struct parse *p, int bus, uint64_t *addr, int node)
 {
-	char path[BOARD_PATH_MAX];
+	char path[BOARD_PATH_MAX], what[BOARD_PATH_MAX];
 
 	while (bus > 0) {
 		int parent = fdt_parent_offset(p->fdt, bus);
@@ -110,8 +121,8 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, cons
 		bool found = false;
 
 		if (parent < 0)
-			return fail(p, BOARD_ERR_FDT, "%s: cannot find the parent of a bus (%s)", what,
-				    fdt_strerror(parent));
+			return fail(p, BOARD_ERR_FDT, "%s: cannot find the parent of a bus (%s)",
+				    path_of(p->fdt, node, what), fdt_strerror(parent));
 		e = child_cells(p, bus, &cac, &csc);
 		if (e)
 			return e;
@@ -119,17 +130,17 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, cons
 		if (e)
 			return e;
 		r = fdt_getprop(p->fdt, bus, "ranges", &len);
-		node_path(p->fdt, bus, path, sizeof(path));
 		if (!r)
 			return fail(p, BOARD_ERR_RANGES,
-				    "%s: address 0x%llx is on bus %s, which has no 'ranges' to the CPU", what,
-				    (unsigned long long)*addr, path);
+				    "%s: address 0x%llx is on bus %s, which has no 'ranges' to the CPU",
+				    path_of(p->fdt, node, what), (unsigned long long)*addr,
+				    path_of(p->fdt, bus, path));
 		entry = (cac + pac + csc) * 4;
 		if (len % entry)
 			return fail(p, BOARD_ERR_RANGES,
 				    "%s: 'ranges' has %d bytes, not a multiple of %d (child %d, parent %d, "
 				    "size %d cells)",
-				    path, len, entry, cac, pac, csc);
+				    path_of(p->fdt, bus, path), len, entry, cac, pac, csc);
 		if (len == 0)
 			found = true; /* empty ranges: identity */
 		for (int off = 0; off < len && !found; off += entry) {
@@ -145,8 +156,9 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, cons
 		}
 		if (!found)
 			return fail(p, BOARD_ERR_RANGES,
-				    "%s: address 0x%llx is outside every 'ranges' entry of %s", what,
-				    (unsigned long long)*addr, path);
+				    "%s: address 0x%llx is outside every 'ranges' entry of %s",
+				    path_of(p->fdt, node, what), (unsigned long long)*addr,
+				    path_of(p->fdt, bus, path));
 		bus = parent;
 	}
 	return BOARD_OK;
@@ -173,7 +185,6 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 	e = child_cells(p, parent, &ac, &sc);
 	if (e)
 		return e;
-	node_path(p->fdt, node, path, sizeof(path));
 	reg = fdt_getprop(p->fdt, node, "reg", &len);
 	if (!reg)
 		return BOARD_OK;
@@ -182,12 +193,12 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 		return fail(
 			p, kind,
 			"%s: 'reg' has %d bytes, not a multiple of %d (#address-cells %d, #size-cells %d)",
-			path, len, entry, ac, sc);
+			path_of(p->fdt, node, path), len, entry, ac, sc);
 	if ((index + 1) * entry > len)
 		return BOARD_OK;
 	addr = read_cells(reg + index * (ac + sc), ac);
 	size = read_cells(reg + index * (ac + sc) + ac, sc);
-	e = translate(p, parent, &addr, path);
+	e = translate(p, parent, &addr, node);
 	if (e)
 		return e;
 	out->base = pa_of(addr);
@@ -446,22 +457,23 @@ static bool gic_spec_intid(uint32_t type, uint32_t num, uint32_t *intid)
 
 /* Decode interrupt specifier @index of @node (GIC binding) to an INTID. */
 static enum board_error read_intid(struct parse *p, int node, int index, int icells, uint32_t *intid,
-				   enum board_error kind, const char *prop_owner)
+				   enum board_error kind)
 {
+	char path[BOARD_PATH_MAX];
 	const fdt32_t *v;
 	uint32_t type, num;
 	int len;
 
 	v = fdt_getprop(p->fdt, node, "interrupts", &len);
 	if (!v || len < (index + 1) * icells * 4)
-		return fail(p, kind, "%s: 'interrupts' has no entry %d (%d bytes, %d cells each)", prop_owner,
-			    index, v ? len : 0, icells);
+		return fail(p, kind, "%s: 'interrupts' has no entry %d (%d bytes, %d cells each)",
+			    path_of(p->fdt, node, path), index, v ? len : 0, icells);
 	v += index * icells;
 	type = fdt32_to_cpu(v[0]);
 	num = fdt32_to_cpu(v[1]);
 	if (!gic_spec_intid(type, num, intid))
-		return fail(p, kind, "%s: interrupt %d <%u %u> is not a valid GIC SPI or PPI", prop_owner,
-			    index, type, num);
+		return fail(p, kind, "%s: interrupt %d <%u %u> is not a valid GIC SPI or PPI",
+			    path_of(p->fdt, node, path), index, type, num);
 	return BOARD_OK;
 }
 
@@ -556,7 +568,7 @@ static enum board_error parse_gic(struct parse *p)
 		return fail(p, BOARD_ERR_GIC, "%s: #interrupt-cells is %d, the GIC binding needs 3 or more",
 			    path, icells);
 	if (fdt_getprop(p->fdt, node, "interrupts", NULL)) {
-		e = read_intid(p, node, 0, icells, &g->maint_intid, BOARD_ERR_GIC, path);
+		e = read_intid(p, node, 0, icells, &g->maint_intid, BOARD_ERR_GIC);
 		if (e)
 			return e;
 	}
@@ -580,7 +592,7 @@ static enum board_error parse_timer(struct parse *p)
 	gic = fdt_path_offset(p->fdt, p->b->gic.path);
 	icells = gic >= 0 ? gic_interrupt_cells(p, gic) : 3;
 	for (unsigned int i = 0; i < ARRAY_SIZE(ids); i++) {
-		enum board_error e = read_intid(p, node, (int)i, icells, ids[i], BOARD_ERR_TIMER, path);
+		enum board_error e = read_intid(p, node, (int)i, icells, ids[i], BOARD_ERR_TIMER);
 
 		if (e)
 			return e;
@@ -761,7 +773,6 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 	*count = 0;
 	st->code = BOARD_OK;
 	st->msg[0] = '\0';
-	node_path(fdt, node, path, sizeof(path));
 	gic = fdt_path_offset(fdt, b->gic.path);
 	if (gic < 0)
 		return fail(&p, BOARD_ERR_GIC, "the GIC \"%s\" is not in this device tree (%s)", b->gic.path,
@@ -781,23 +792,26 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 				parent_name(fdt, parent, phandle, where, sizeof(where));
 				return fail(&p, BOARD_ERR_IRQ,
 					    "%s: interrupts-extended entry %u goes to %s, not to the GIC %s",
-					    path, n, where, b->gic.path);
+					    path_of(fdt, node, path), n, where, b->gic.path);
 			}
 			if (len / 4 - cell < 1 + icells)
 				return fail(&p, BOARD_ERR_IRQ,
 					    "%s: 'interrupts-extended' has %d bytes: entry %u is cut short",
-					    path, len, n);
+					    path_of(fdt, node, path), len, n);
 			if (n == max)
-				return fail(&p, BOARD_ERR_LIMIT, "%s: more than %u interrupts", path, max);
+				return fail(&p, BOARD_ERR_LIMIT, "%s: more than %u interrupts",
+					    path_of(fdt, node, path), max);
 			if (!gic_spec_intid(fdt32_ld(v + cell + 1), fdt32_ld(v + cell + 2), &intids[n]))
 				return fail(&p, BOARD_ERR_IRQ,
-					    "%s: interrupt %u <%u %u> is not a valid GIC SPI or PPI", path, n,
-					    fdt32_ld(v + cell + 1), fdt32_ld(v + cell + 2));
+					    "%s: interrupt %u <%u %u> is not a valid GIC SPI or PPI",
+					    path_of(fdt, node, path), n, fdt32_ld(v + cell + 1),
+					    fdt32_ld(v + cell + 2));
 			n++;
 		}
 		if (len % 4)
 			return fail(&p, BOARD_ERR_IRQ,
-				    "%s: 'interrupts-extended' has %d bytes, not whole cells", path, len);
+				    "%s: 'interrupts-extended' has %d bytes, not whole cells",
+				    path_of(fdt, node, path), len);
 		*count = n;
 		return BOARD_OK;
 	}
@@ -810,19 +824,19 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 			node_path(fdt, parent, where, sizeof(where));
 		else
 			snprintf(where, sizeof(where), "no interrupt controller (%s)", fdt_strerror(parent));
-		return fail(&p, BOARD_ERR_IRQ, "%s: its interrupts go to %s, not to the GIC %s", path, where,
-			    b->gic.path);
+		return fail(&p, BOARD_ERR_IRQ, "%s: its interrupts go to %s, not to the GIC %s",
+			    path_of(fdt, node, path), where, b->gic.path);
 	}
 	if (len == 0 || len % (icells * 4))
 		return fail(
 			&p, BOARD_ERR_IRQ,
 			"%s: 'interrupts' has %d bytes, not a multiple of %d (#interrupt-cells of %s is %d)",
-			path, len, icells * 4, b->gic.path, icells);
+			path_of(fdt, node, path), len, icells * 4, b->gic.path, icells);
 	if ((unsigned int)(len / (icells * 4)) > max)
 		return fail(&p, BOARD_ERR_LIMIT, "%s: 'interrupts' has %d entries, Septum takes at most %u",
-			    path, len / (icells * 4), max);
+			    path_of(fdt, node, path), len / (icells * 4), max);
 	for (n = 0; n < (unsigned int)(len / (icells * 4)); n++) {
-		enum board_error e = read_intid(&p, node, (int)n, icells, &intids[n], BOARD_ERR_IRQ, path);
+		enum board_error e = read_intid(&p, node, (int)n, icells, &intids[n], BOARD_ERR_IRQ);
 
 		if (e)
 			return e;

@@ -97,8 +97,8 @@ static void test_stateless(void **state)
 		{ 0x84000050, 0 }, /* not PSCI's at all */
 		{ 0x100000000ULL | PSCI_FN_VERSION, 0 },
 	};
-	static const uint32_t stateful[] = { PSCI_FN_CPU_ON,	    PSCI_FN64_CPU_ON,	    PSCI_FN_CPU_OFF,
-					     PSCI_FN_CPU_SUSPEND,   PSCI_FN_AFFINITY_INFO, PSCI_FN_SYSTEM_OFF,
+	static const uint32_t stateful[] = { PSCI_FN_CPU_ON,	  PSCI_FN64_CPU_ON,	 PSCI_FN_CPU_OFF,
+					     PSCI_FN_CPU_SUSPEND, PSCI_FN_AFFINITY_INFO, PSCI_FN_SYSTEM_OFF,
 					     PSCI_FN_SYSTEM_RESET };
 	int64_t ret;
 

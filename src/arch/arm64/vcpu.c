@@ -379,8 +379,8 @@ static bool fast_sysreg(struct trap_frame *f, uint64_t esr)
 	unsigned int rt = (iss >> ISS_SYS_RT_SHIFT) & 31;
 	struct vgic *g = p->cell->vgic;
 
-	if ((op != SYS_ICC_SGI1R && op != SYS_ICC_ASGI1R && op != SYS_ICC_SGI0R) || (iss & ISS_SYS_DIR_READ) ||
-	    !fast_reg(rt) || !g || !g->ops->sgi_sysreg)
+	if ((op != SYS_ICC_SGI1R && op != SYS_ICC_ASGI1R && op != SYS_ICC_SGI0R) ||
+	    (iss & ISS_SYS_DIR_READ) || !fast_reg(rt) || !g || !g->ops->sgi_sysreg)
 		return false;
 	g->ops->sgi_sysreg(g, p->vcpu, reg_get(f, rt));
 	fast_skip(esr);
