@@ -25,10 +25,25 @@ struct parse {
 	const void *fdt;
 	struct board *b;
 	struct board_status *st;
+	int last_node, last_parent; /* parent_of()'s last answer (last_node 0: none) */
 };
 
 static enum board_error fail(struct parse *p, enum board_error code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * fdt_parent_offset() walks the tree from its root: a node's registers are
+ * counted and read one by one (reg_count(), read_reg()), so the last
+ * answer is kept.
+ */
+static int parent_of(struct parse *p, int node)
+{
+	if (node <= 0 || node != p->last_node) {
+		p->last_parent = fdt_parent_offset(p->fdt, node);
+		p->last_node = node;
+	}
+	return p->last_parent;
+}
 
 static enum board_error fail(struct parse *p, enum board_error code, const char *fmt, ...)
 {
@@ -56,6 +71,17 @@ static const char *path_of(const void *fdt, int node, char *buf)
 {
 	node_path(fdt, node, buf, BOARD_PATH_MAX);
 	return buf;
+}
+
+/* The path of @node, a child of the node at @parent_path: by its name, with no walk of the tree. */
+static void child_path(const void *fdt, const char *parent_path, int node, char *buf)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+
+	if (name)
+		snprintf(buf, BOARD_PATH_MAX, "%s/%s", parent_path, name);
+	else
+		node_path(fdt, node, buf, BOARD_PATH_MAX);
 }
 
 static void copy_str(char *dst, size_t size, const char *src, size_t len)
@@ -114,7 +140,7 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, int 
 	char path[BOARD_PATH_MAX], what[BOARD_PATH_MAX];
 
 	while (bus > 0) {
-		int parent = fdt_parent_offset(p->fdt, bus);
+		int parent = parent_of(p, bus);
 		int cac, csc, pac, psc, len, entry;
 		const fdt32_t *r;
 		enum board_error e;
@@ -173,7 +199,7 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 				 enum board_error kind)
 {
 	char path[BOARD_PATH_MAX];
-	int parent = fdt_parent_offset(p->fdt, node);
+	int parent = parent_of(p, node);
 	const fdt32_t *reg;
 	int ac, sc, len, entry;
 	uint64_t addr, size;
@@ -216,7 +242,7 @@ static bool node_enabled(const void *fdt, int node)
 
 static int reg_count(struct parse *p, int node)
 {
-	int parent = fdt_parent_offset(p->fdt, node), ac, sc, len;
+	int parent = parent_of(p, node), ac, sc, len;
 
 	if (parent < 0 || child_cells(p, parent, &ac, &sc) || !fdt_getprop(p->fdt, node, "reg", &len))
 		return 0;
@@ -235,7 +261,6 @@ static enum board_error parse_memory(struct parse *p)
 
 		if (!node_enabled(p->fdt, node))
 			continue;
-		node_path(p->fdt, node, path, sizeof(path));
 		n = reg_count(p, node);
 		if (n == 0) {
 			struct pa_range r;
@@ -244,7 +269,8 @@ static enum board_error parse_memory(struct parse *p)
 
 			if (e)
 				return e;
-			return fail(p, BOARD_ERR_MEMORY, "%s: memory node without a 'reg'", path);
+			return fail(p, BOARD_ERR_MEMORY, "%s: memory node without a 'reg'",
+				    path_of(p->fdt, node, path));
 		}
 		for (int i = 0; i < n; i++) {
 			struct pa_range r;
@@ -256,8 +282,8 @@ static enum board_error parse_memory(struct parse *p)
 			if (r.size == 0)
 				continue;
 			if (b->mem_count == BOARD_MAX_MEM)
-				return fail(p, BOARD_ERR_LIMIT, "%s: more than %d RAM ranges", path,
-					    BOARD_MAX_MEM);
+				return fail(p, BOARD_ERR_LIMIT, "%s: more than %d RAM ranges",
+					    path_of(p->fdt, node, path), BOARD_MAX_MEM);
 			b->mem[b->mem_count++] = r;
 		}
 	}
@@ -307,7 +333,7 @@ static enum board_error parse_reserved(struct parse *p)
 
 		if (!node_enabled(p->fdt, child))
 			continue;
-		node_path(p->fdt, child, path, sizeof(path));
+		child_path(p->fdt, "/reserved-memory", child, path);
 		if (count == 0 && fdt_getprop(p->fdt, child, "reg", NULL)) {
 			struct pa_range r;
 			bool present;
@@ -359,7 +385,7 @@ static enum board_error parse_cpus(struct parse *p)
 		status = fdt_getprop(p->fdt, node, "status", NULL);
 		if (status && !strncmp(status, "fail", 4))
 			continue;
-		node_path(p->fdt, node, path, sizeof(path));
+		child_path(p->fdt, "/cpus", node, path);
 		reg = fdt_getprop(p->fdt, node, "reg", &len);
 		if (!reg || len != ac * 4)
 			return fail(p, BOARD_ERR_CPUS,
@@ -429,17 +455,17 @@ static enum board_error parse_psci(struct parse *p)
 	}
 	if (node < 0)
 		return BOARD_OK;
-	node_path(p->fdt, node, path, sizeof(path));
 	method = fdt_getprop(p->fdt, node, "method", NULL);
 	if (!method)
-		return fail(p, BOARD_ERR_PSCI, "%s: no 'method' (\"smc\" or \"hvc\")", path);
+		return fail(p, BOARD_ERR_PSCI, "%s: no 'method' (\"smc\" or \"hvc\")",
+			    path_of(p->fdt, node, path));
 	if (!strcmp(method, "smc"))
 		p->b->psci_conduit = PSCI_CONDUIT_SMC;
 	else if (!strcmp(method, "hvc"))
 		p->b->psci_conduit = PSCI_CONDUIT_HVC;
 	else
-		return fail(p, BOARD_ERR_PSCI, "%s: 'method' is \"%s\", must be \"smc\" or \"hvc\"", path,
-			    method);
+		return fail(p, BOARD_ERR_PSCI, "%s: 'method' is \"%s\", must be \"smc\" or \"hvc\"",
+			    path_of(p->fdt, node, path), method);
 	return BOARD_OK;
 }
 
@@ -490,7 +516,6 @@ static enum board_error gic_regions(struct parse *p, int node, struct pa_range *
 	char path[BOARD_PATH_MAX];
 	int have = reg_count(p, node);
 
-	node_path(p->fdt, node, path, sizeof(path));
 	if (have < required) {
 		struct pa_range r;
 		bool present;
@@ -499,8 +524,9 @@ static enum board_error gic_regions(struct parse *p, int node, struct pa_range *
 		if (e)
 			return e;
 		return fail(p, BOARD_ERR_GIC,
-			    "%s: 'reg' has %d region%s, GICv%d virtualization needs %d (%s)", path, have,
-			    have == 1 ? "" : "s", p->b->gic.version, required, names);
+			    "%s: 'reg' has %d region%s, GICv%d virtualization needs %d (%s)",
+			    path_of(p->fdt, node, path), have, have == 1 ? "" : "s", p->b->gic.version,
+			    required, names);
 	}
 	for (int i = 0; i < count && i < have; i++) {
 		bool present;
@@ -588,7 +614,6 @@ static enum board_error parse_timer(struct parse *p)
 		node = fdt_node_offset_by_compatible(p->fdt, -1, "arm,armv7-timer");
 	if (node < 0)
 		return fail(p, BOARD_ERR_TIMER, "no architected timer node (compatible \"arm,armv8-timer\")");
-	node_path(p->fdt, node, path, sizeof(path));
 	gic = fdt_path_offset(p->fdt, p->b->gic.path);
 	icells = gic >= 0 ? gic_interrupt_cells(p, gic) : 3;
 	for (unsigned int i = 0; i < ARRAY_SIZE(ids); i++) {
@@ -598,7 +623,7 @@ static enum board_error parse_timer(struct parse *p)
 			return e;
 		if (*ids[i] >= GIC_SPI_BASE)
 			return fail(p, BOARD_ERR_TIMER, "%s: timer interrupt %u is INTID %u, must be a PPI",
-				    path, i, *ids[i]);
+				    path_of(p->fdt, node, path), i, *ids[i]);
 	}
 	f = fdt_getprop(p->fdt, node, "clock-frequency", NULL);
 	t->dt_freq = f ? fdt32_to_cpu(*f) : 0;
@@ -648,7 +673,7 @@ static enum board_error parse_console(struct parse *p)
 
 enum board_error board_parse(const void *fdt, struct board *b, struct board_status *st)
 {
-	struct parse p = { fdt, b, st };
+	struct parse p = { fdt, b, st, 0, 0 };
 	enum board_error e;
 	const char *model;
 	int err, len;
@@ -700,7 +725,7 @@ uint64_t board_ram_size(const struct board *b)
 enum board_error board_node_regs(const void *fdt, int node, struct pa_range *regs, unsigned int max,
 				 unsigned int *count, struct board_status *st)
 {
-	struct parse p = { fdt, NULL, st };
+	struct parse p = { fdt, NULL, st, 0, 0 };
 	char path[BOARD_PATH_MAX];
 	struct pa_range r;
 	bool present;
@@ -764,7 +789,7 @@ static void parent_name(const void *fdt, int parent, uint32_t phandle, char *buf
 enum board_error board_node_irqs(const void *fdt, const struct board *b, int node, uint32_t *intids,
 				 unsigned int max, unsigned int *count, struct board_status *st)
 {
-	struct parse p = { fdt, NULL, st };
+	struct parse p = { fdt, NULL, st, 0, 0 };
 	char path[BOARD_PATH_MAX], where[BOARD_PATH_MAX];
 	const fdt32_t *v;
 	int gic, icells, len, parent;
