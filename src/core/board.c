@@ -25,10 +25,25 @@ struct parse {
 	const void *fdt;
 	struct board *b;
 	struct board_status *st;
+	int last_node, last_parent; /* parent_of()'s last answer (last_node 0: none) */
 };
 
 static enum board_error fail(struct parse *p, enum board_error code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * fdt_parent_offset() walks the tree from its root: a node's registers are
+ * counted and read one by one (reg_count(), read_reg()), so the last
+ * answer is kept.
+ */
+static int parent_of(struct parse *p, int node)
+{
+	if (node <= 0 || node != p->last_node) {
+		p->last_parent = fdt_parent_offset(p->fdt, node);
+		p->last_node = node;
+	}
+	return p->last_parent;
+}
 
 static enum board_error fail(struct parse *p, enum board_error code, const char *fmt, ...)
 {
@@ -45,6 +60,28 @@ static void node_path(const void *fdt, int node, char *buf, int len)
 {
 	if (fdt_get_path(fdt, node, buf, len) < 0)
 		snprintf(buf, len, "<node at offset %d>", node);
+}
+
+/*
+ * @node's path in @buf (BOARD_PATH_MAX bytes), for a message: called only
+ * when there is one to write, since finding a path walks the tree from its
+ * root (most of the boot's instructions once, docs/performance.md).
+ */
+static const char *path_of(const void *fdt, int node, char *buf)
+{
+	node_path(fdt, node, buf, BOARD_PATH_MAX);
+	return buf;
+}
+
+/* The path of @node, a child of the node at @parent_path: by its name, with no walk of the tree. */
+static void child_path(const void *fdt, const char *parent_path, int node, char *buf)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+
+	if (name)
+		snprintf(buf, BOARD_PATH_MAX, "%s/%s", parent_path, name);
+	else
+		node_path(fdt, node, buf, BOARD_PATH_MAX);
 }
 
 static void copy_str(char *dst, size_t size, const char *src, size_t len)
@@ -98,20 +135,20 @@ static enum board_error child_cells(struct parse *p, int node, int *ac, int *sc)
  * Translate @addr, a bus address of a child of @bus, up to a CPU physical
  * address by applying the "ranges" of @bus and of every ancestor.
  */
-static enum board_error translate(struct parse *p, int bus, uint64_t *addr, const char *what)
+static enum board_error translate(struct parse *p, int bus, uint64_t *addr, int node)
 {
-	char path[BOARD_PATH_MAX];
+	char path[BOARD_PATH_MAX], what[BOARD_PATH_MAX];
 
 	while (bus > 0) {
-		int parent = fdt_parent_offset(p->fdt, bus);
+		int parent = parent_of(p, bus);
 		int cac, csc, pac, psc, len, entry;
 		const fdt32_t *r;
 		enum board_error e;
 		bool found = false;
 
 		if (parent < 0)
-			return fail(p, BOARD_ERR_FDT, "%s: cannot find the parent of a bus (%s)", what,
-				    fdt_strerror(parent));
+			return fail(p, BOARD_ERR_FDT, "%s: cannot find the parent of a bus (%s)",
+				    path_of(p->fdt, node, what), fdt_strerror(parent));
 		e = child_cells(p, bus, &cac, &csc);
 		if (e)
 			return e;
@@ -119,17 +156,17 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, cons
 		if (e)
 			return e;
 		r = fdt_getprop(p->fdt, bus, "ranges", &len);
-		node_path(p->fdt, bus, path, sizeof(path));
 		if (!r)
 			return fail(p, BOARD_ERR_RANGES,
-				    "%s: address 0x%llx is on bus %s, which has no 'ranges' to the CPU", what,
-				    (unsigned long long)*addr, path);
+				    "%s: address 0x%llx is on bus %s, which has no 'ranges' to the CPU",
+				    path_of(p->fdt, node, what), (unsigned long long)*addr,
+				    path_of(p->fdt, bus, path));
 		entry = (cac + pac + csc) * 4;
 		if (len % entry)
 			return fail(p, BOARD_ERR_RANGES,
 				    "%s: 'ranges' has %d bytes, not a multiple of %d (child %d, parent %d, "
 				    "size %d cells)",
-				    path, len, entry, cac, pac, csc);
+				    path_of(p->fdt, bus, path), len, entry, cac, pac, csc);
 		if (len == 0)
 			found = true; /* empty ranges: identity */
 		for (int off = 0; off < len && !found; off += entry) {
@@ -145,8 +182,9 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, cons
 		}
 		if (!found)
 			return fail(p, BOARD_ERR_RANGES,
-				    "%s: address 0x%llx is outside every 'ranges' entry of %s", what,
-				    (unsigned long long)*addr, path);
+				    "%s: address 0x%llx is outside every 'ranges' entry of %s",
+				    path_of(p->fdt, node, what), (unsigned long long)*addr,
+				    path_of(p->fdt, bus, path));
 		bus = parent;
 	}
 	return BOARD_OK;
@@ -161,7 +199,7 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 				 enum board_error kind)
 {
 	char path[BOARD_PATH_MAX];
-	int parent = fdt_parent_offset(p->fdt, node);
+	int parent = parent_of(p, node);
 	const fdt32_t *reg;
 	int ac, sc, len, entry;
 	uint64_t addr, size;
@@ -173,7 +211,6 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 	e = child_cells(p, parent, &ac, &sc);
 	if (e)
 		return e;
-	node_path(p->fdt, node, path, sizeof(path));
 	reg = fdt_getprop(p->fdt, node, "reg", &len);
 	if (!reg)
 		return BOARD_OK;
@@ -182,12 +219,12 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 		return fail(
 			p, kind,
 			"%s: 'reg' has %d bytes, not a multiple of %d (#address-cells %d, #size-cells %d)",
-			path, len, entry, ac, sc);
+			path_of(p->fdt, node, path), len, entry, ac, sc);
 	if ((index + 1) * entry > len)
 		return BOARD_OK;
 	addr = read_cells(reg + index * (ac + sc), ac);
 	size = read_cells(reg + index * (ac + sc) + ac, sc);
-	e = translate(p, parent, &addr, path);
+	e = translate(p, parent, &addr, node);
 	if (e)
 		return e;
 	out->base = pa_of(addr);
@@ -205,7 +242,7 @@ static bool node_enabled(const void *fdt, int node)
 
 static int reg_count(struct parse *p, int node)
 {
-	int parent = fdt_parent_offset(p->fdt, node), ac, sc, len;
+	int parent = parent_of(p, node), ac, sc, len;
 
 	if (parent < 0 || child_cells(p, parent, &ac, &sc) || !fdt_getprop(p->fdt, node, "reg", &len))
 		return 0;
@@ -224,7 +261,6 @@ static enum board_error parse_memory(struct parse *p)
 
 		if (!node_enabled(p->fdt, node))
 			continue;
-		node_path(p->fdt, node, path, sizeof(path));
 		n = reg_count(p, node);
 		if (n == 0) {
 			struct pa_range r;
@@ -233,7 +269,8 @@ static enum board_error parse_memory(struct parse *p)
 
 			if (e)
 				return e;
-			return fail(p, BOARD_ERR_MEMORY, "%s: memory node without a 'reg'", path);
+			return fail(p, BOARD_ERR_MEMORY, "%s: memory node without a 'reg'",
+				    path_of(p->fdt, node, path));
 		}
 		for (int i = 0; i < n; i++) {
 			struct pa_range r;
@@ -245,8 +282,8 @@ static enum board_error parse_memory(struct parse *p)
 			if (r.size == 0)
 				continue;
 			if (b->mem_count == BOARD_MAX_MEM)
-				return fail(p, BOARD_ERR_LIMIT, "%s: more than %d RAM ranges", path,
-					    BOARD_MAX_MEM);
+				return fail(p, BOARD_ERR_LIMIT, "%s: more than %d RAM ranges",
+					    path_of(p->fdt, node, path), BOARD_MAX_MEM);
 			b->mem[b->mem_count++] = r;
 		}
 	}
@@ -296,7 +333,7 @@ static enum board_error parse_reserved(struct parse *p)
 
 		if (!node_enabled(p->fdt, child))
 			continue;
-		node_path(p->fdt, child, path, sizeof(path));
+		child_path(p->fdt, "/reserved-memory", child, path);
 		if (count == 0 && fdt_getprop(p->fdt, child, "reg", NULL)) {
 			struct pa_range r;
 			bool present;
@@ -348,7 +385,7 @@ static enum board_error parse_cpus(struct parse *p)
 		status = fdt_getprop(p->fdt, node, "status", NULL);
 		if (status && !strncmp(status, "fail", 4))
 			continue;
-		node_path(p->fdt, node, path, sizeof(path));
+		child_path(p->fdt, "/cpus", node, path);
 		reg = fdt_getprop(p->fdt, node, "reg", &len);
 		if (!reg || len != ac * 4)
 			return fail(p, BOARD_ERR_CPUS,
@@ -418,17 +455,17 @@ static enum board_error parse_psci(struct parse *p)
 	}
 	if (node < 0)
 		return BOARD_OK;
-	node_path(p->fdt, node, path, sizeof(path));
 	method = fdt_getprop(p->fdt, node, "method", NULL);
 	if (!method)
-		return fail(p, BOARD_ERR_PSCI, "%s: no 'method' (\"smc\" or \"hvc\")", path);
+		return fail(p, BOARD_ERR_PSCI, "%s: no 'method' (\"smc\" or \"hvc\")",
+			    path_of(p->fdt, node, path));
 	if (!strcmp(method, "smc"))
 		p->b->psci_conduit = PSCI_CONDUIT_SMC;
 	else if (!strcmp(method, "hvc"))
 		p->b->psci_conduit = PSCI_CONDUIT_HVC;
 	else
-		return fail(p, BOARD_ERR_PSCI, "%s: 'method' is \"%s\", must be \"smc\" or \"hvc\"", path,
-			    method);
+		return fail(p, BOARD_ERR_PSCI, "%s: 'method' is \"%s\", must be \"smc\" or \"hvc\"",
+			    path_of(p->fdt, node, path), method);
 	return BOARD_OK;
 }
 
@@ -446,22 +483,23 @@ static bool gic_spec_intid(uint32_t type, uint32_t num, uint32_t *intid)
 
 /* Decode interrupt specifier @index of @node (GIC binding) to an INTID. */
 static enum board_error read_intid(struct parse *p, int node, int index, int icells, uint32_t *intid,
-				   enum board_error kind, const char *prop_owner)
+				   enum board_error kind)
 {
+	char path[BOARD_PATH_MAX];
 	const fdt32_t *v;
 	uint32_t type, num;
 	int len;
 
 	v = fdt_getprop(p->fdt, node, "interrupts", &len);
 	if (!v || len < (index + 1) * icells * 4)
-		return fail(p, kind, "%s: 'interrupts' has no entry %d (%d bytes, %d cells each)", prop_owner,
-			    index, v ? len : 0, icells);
+		return fail(p, kind, "%s: 'interrupts' has no entry %d (%d bytes, %d cells each)",
+			    path_of(p->fdt, node, path), index, v ? len : 0, icells);
 	v += index * icells;
 	type = fdt32_to_cpu(v[0]);
 	num = fdt32_to_cpu(v[1]);
 	if (!gic_spec_intid(type, num, intid))
-		return fail(p, kind, "%s: interrupt %d <%u %u> is not a valid GIC SPI or PPI", prop_owner,
-			    index, type, num);
+		return fail(p, kind, "%s: interrupt %d <%u %u> is not a valid GIC SPI or PPI",
+			    path_of(p->fdt, node, path), index, type, num);
 	return BOARD_OK;
 }
 
@@ -478,7 +516,6 @@ static enum board_error gic_regions(struct parse *p, int node, struct pa_range *
 	char path[BOARD_PATH_MAX];
 	int have = reg_count(p, node);
 
-	node_path(p->fdt, node, path, sizeof(path));
 	if (have < required) {
 		struct pa_range r;
 		bool present;
@@ -487,8 +524,9 @@ static enum board_error gic_regions(struct parse *p, int node, struct pa_range *
 		if (e)
 			return e;
 		return fail(p, BOARD_ERR_GIC,
-			    "%s: 'reg' has %d region%s, GICv%d virtualization needs %d (%s)", path, have,
-			    have == 1 ? "" : "s", p->b->gic.version, required, names);
+			    "%s: 'reg' has %d region%s, GICv%d virtualization needs %d (%s)",
+			    path_of(p->fdt, node, path), have, have == 1 ? "" : "s", p->b->gic.version,
+			    required, names);
 	}
 	for (int i = 0; i < count && i < have; i++) {
 		bool present;
@@ -556,7 +594,7 @@ static enum board_error parse_gic(struct parse *p)
 		return fail(p, BOARD_ERR_GIC, "%s: #interrupt-cells is %d, the GIC binding needs 3 or more",
 			    path, icells);
 	if (fdt_getprop(p->fdt, node, "interrupts", NULL)) {
-		e = read_intid(p, node, 0, icells, &g->maint_intid, BOARD_ERR_GIC, path);
+		e = read_intid(p, node, 0, icells, &g->maint_intid, BOARD_ERR_GIC);
 		if (e)
 			return e;
 	}
@@ -576,17 +614,16 @@ static enum board_error parse_timer(struct parse *p)
 		node = fdt_node_offset_by_compatible(p->fdt, -1, "arm,armv7-timer");
 	if (node < 0)
 		return fail(p, BOARD_ERR_TIMER, "no architected timer node (compatible \"arm,armv8-timer\")");
-	node_path(p->fdt, node, path, sizeof(path));
 	gic = fdt_path_offset(p->fdt, p->b->gic.path);
 	icells = gic >= 0 ? gic_interrupt_cells(p, gic) : 3;
 	for (unsigned int i = 0; i < ARRAY_SIZE(ids); i++) {
-		enum board_error e = read_intid(p, node, (int)i, icells, ids[i], BOARD_ERR_TIMER, path);
+		enum board_error e = read_intid(p, node, (int)i, icells, ids[i], BOARD_ERR_TIMER);
 
 		if (e)
 			return e;
 		if (*ids[i] >= GIC_SPI_BASE)
 			return fail(p, BOARD_ERR_TIMER, "%s: timer interrupt %u is INTID %u, must be a PPI",
-				    path, i, *ids[i]);
+				    path_of(p->fdt, node, path), i, *ids[i]);
 	}
 	f = fdt_getprop(p->fdt, node, "clock-frequency", NULL);
 	t->dt_freq = f ? fdt32_to_cpu(*f) : 0;
@@ -636,7 +673,7 @@ static enum board_error parse_console(struct parse *p)
 
 enum board_error board_parse(const void *fdt, struct board *b, struct board_status *st)
 {
-	struct parse p = { fdt, b, st };
+	struct parse p = { fdt, b, st, 0, 0 };
 	enum board_error e;
 	const char *model;
 	int err, len;
@@ -688,7 +725,7 @@ uint64_t board_ram_size(const struct board *b)
 enum board_error board_node_regs(const void *fdt, int node, struct pa_range *regs, unsigned int max,
 				 unsigned int *count, struct board_status *st)
 {
-	struct parse p = { fdt, NULL, st };
+	struct parse p = { fdt, NULL, st, 0, 0 };
 	char path[BOARD_PATH_MAX];
 	struct pa_range r;
 	bool present;
@@ -752,7 +789,7 @@ static void parent_name(const void *fdt, int parent, uint32_t phandle, char *buf
 enum board_error board_node_irqs(const void *fdt, const struct board *b, int node, uint32_t *intids,
 				 unsigned int max, unsigned int *count, struct board_status *st)
 {
-	struct parse p = { fdt, NULL, st };
+	struct parse p = { fdt, NULL, st, 0, 0 };
 	char path[BOARD_PATH_MAX], where[BOARD_PATH_MAX];
 	const fdt32_t *v;
 	int gic, icells, len, parent;
@@ -761,7 +798,6 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 	*count = 0;
 	st->code = BOARD_OK;
 	st->msg[0] = '\0';
-	node_path(fdt, node, path, sizeof(path));
 	gic = fdt_path_offset(fdt, b->gic.path);
 	if (gic < 0)
 		return fail(&p, BOARD_ERR_GIC, "the GIC \"%s\" is not in this device tree (%s)", b->gic.path,
@@ -781,23 +817,26 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 				parent_name(fdt, parent, phandle, where, sizeof(where));
 				return fail(&p, BOARD_ERR_IRQ,
 					    "%s: interrupts-extended entry %u goes to %s, not to the GIC %s",
-					    path, n, where, b->gic.path);
+					    path_of(fdt, node, path), n, where, b->gic.path);
 			}
 			if (len / 4 - cell < 1 + icells)
 				return fail(&p, BOARD_ERR_IRQ,
 					    "%s: 'interrupts-extended' has %d bytes: entry %u is cut short",
-					    path, len, n);
+					    path_of(fdt, node, path), len, n);
 			if (n == max)
-				return fail(&p, BOARD_ERR_LIMIT, "%s: more than %u interrupts", path, max);
+				return fail(&p, BOARD_ERR_LIMIT, "%s: more than %u interrupts",
+					    path_of(fdt, node, path), max);
 			if (!gic_spec_intid(fdt32_ld(v + cell + 1), fdt32_ld(v + cell + 2), &intids[n]))
 				return fail(&p, BOARD_ERR_IRQ,
-					    "%s: interrupt %u <%u %u> is not a valid GIC SPI or PPI", path, n,
-					    fdt32_ld(v + cell + 1), fdt32_ld(v + cell + 2));
+					    "%s: interrupt %u <%u %u> is not a valid GIC SPI or PPI",
+					    path_of(fdt, node, path), n, fdt32_ld(v + cell + 1),
+					    fdt32_ld(v + cell + 2));
 			n++;
 		}
 		if (len % 4)
 			return fail(&p, BOARD_ERR_IRQ,
-				    "%s: 'interrupts-extended' has %d bytes, not whole cells", path, len);
+				    "%s: 'interrupts-extended' has %d bytes, not whole cells",
+				    path_of(fdt, node, path), len);
 		*count = n;
 		return BOARD_OK;
 	}
@@ -810,19 +849,19 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 			node_path(fdt, parent, where, sizeof(where));
 		else
 			snprintf(where, sizeof(where), "no interrupt controller (%s)", fdt_strerror(parent));
-		return fail(&p, BOARD_ERR_IRQ, "%s: its interrupts go to %s, not to the GIC %s", path, where,
-			    b->gic.path);
+		return fail(&p, BOARD_ERR_IRQ, "%s: its interrupts go to %s, not to the GIC %s",
+			    path_of(fdt, node, path), where, b->gic.path);
 	}
 	if (len == 0 || len % (icells * 4))
 		return fail(
 			&p, BOARD_ERR_IRQ,
 			"%s: 'interrupts' has %d bytes, not a multiple of %d (#interrupt-cells of %s is %d)",
-			path, len, icells * 4, b->gic.path, icells);
+			path_of(fdt, node, path), len, icells * 4, b->gic.path, icells);
 	if ((unsigned int)(len / (icells * 4)) > max)
 		return fail(&p, BOARD_ERR_LIMIT, "%s: 'interrupts' has %d entries, Septum takes at most %u",
-			    path, len / (icells * 4), max);
+			    path_of(fdt, node, path), len / (icells * 4), max);
 	for (n = 0; n < (unsigned int)(len / (icells * 4)); n++) {
-		enum board_error e = read_intid(&p, node, (int)n, icells, &intids[n], BOARD_ERR_IRQ, path);
+		enum board_error e = read_intid(&p, node, (int)n, icells, &intids[n], BOARD_ERR_IRQ);
 
 		if (e)
 			return e;

@@ -211,34 +211,53 @@ static int64_t arch_features(uint64_t fn)
 								      : SMCCC_RET_NOT_SUPPORTED;
 }
 
+/* SMC32/HVC32 calls take 32-bit arguments: the upper halves are ignored (DEN 0028, 2.6). */
+static uint64_t arg_mask(uint32_t fn)
+{
+	return (fn & SMCCC_SMC64) ? ~0ULL : 0xffffffffULL;
+}
+
+bool vpsci_call_stateless(const uint64_t x[4], int64_t *ret)
+{
+	uint32_t fn = (uint32_t)x[0];
+
+	if (x[0] > 0xffffffffULL || !implemented(fn)) {
+		*ret = PSCI_RET_NOT_SUPPORTED;
+		return true;
+	}
+	switch (fn) {
+	case PSCI_FN_VERSION:
+		*ret = PSCI_VERSION_1_1;
+		return true;
+	case SMCCC_FN_VERSION:
+		*ret = SMCCC_VERSION_1_1;
+		return true;
+	case PSCI_FN_FEATURES:
+		*ret = features(x[1] & arg_mask(fn));
+		return true;
+	case SMCCC_FN_ARCH_FEATURES:
+		*ret = arch_features(x[1] & arg_mask(fn));
+		return true;
+	case PSCI_FN_MIGRATE_INFO_TYPE:
+		*ret = PSCI_MIGRATE_TOS_NOT_PRESENT;
+		return true;
+	default:
+		return false;
+	}
+}
+
 enum vpsci_action vpsci_call(struct vpsci *p, const struct cfg_cell *cc, unsigned int vcpu,
 			     const uint64_t x[4], struct vpsci_result *r)
 {
 	uint32_t fn = (uint32_t)x[0];
-	/* SMC32/HVC32 calls take 32-bit arguments: the upper halves are ignored (DEN 0028, 2.6). */
-	uint64_t mask = (fn & SMCCC_SMC64) ? ~0ULL : 0xffffffffULL;
+	uint64_t mask = arg_mask(fn);
 	uint64_t a1 = x[1] & mask, a2 = x[2] & mask, a3 = x[3] & mask;
 
 	r->ret = PSCI_RET_NOT_SUPPORTED;
 	r->target = vcpu;
-	if (x[0] > 0xffffffffULL || vcpu >= p->vcpu_count || !implemented(fn))
+	if (vcpu >= p->vcpu_count || vpsci_call_stateless(x, &r->ret))
 		return VPSCI_RETURN;
 	switch (fn) {
-	case PSCI_FN_VERSION:
-		r->ret = PSCI_VERSION_1_1;
-		break;
-	case SMCCC_FN_VERSION:
-		r->ret = SMCCC_VERSION_1_1;
-		break;
-	case PSCI_FN_FEATURES:
-		r->ret = features(a1);
-		break;
-	case SMCCC_FN_ARCH_FEATURES:
-		r->ret = arch_features(a1);
-		break;
-	case PSCI_FN_MIGRATE_INFO_TYPE:
-		r->ret = PSCI_MIGRATE_TOS_NOT_PRESENT;
-		break;
 	case PSCI_FN_CPU_ON:
 	case PSCI_FN64_CPU_ON:
 		r->ret = cpu_on(p, cc, a1, a2, a3, r);

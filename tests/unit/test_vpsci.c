@@ -80,6 +80,42 @@ static void test_owns(void **state)
 	assert_false(vpsci_owns(0xc2000001)); /* SiP */
 }
 
+/* The lock-free answers (the trap's short path) are vpsci_call()'s, and only stateless calls have them. */
+static void test_stateless(void **state)
+{
+	static const uint64_t stateless[][2] = {
+		{ PSCI_FN_VERSION, 0 },
+		{ SMCCC_FN_VERSION, 0 },
+		{ PSCI_FN_MIGRATE_INFO_TYPE, 0 },
+		{ PSCI_FN_FEATURES, PSCI_FN64_CPU_ON },
+		{ PSCI_FN_FEATURES, PSCI_FN_MIGRATE },
+		{ PSCI_FN_FEATURES, 0xffffffff00000000ULL | PSCI_FN_CPU_ON },
+		{ SMCCC_FN_ARCH_FEATURES, SMCCC_FN_ARCH_FEATURES },
+		{ SMCCC_FN_ARCH_FEATURES, SMCCC_FN_ARCH_WORKAROUND_1 },
+		{ PSCI_FN_MIGRATE, 0 },
+		{ 0x8400001f, 0 },
+		{ 0x84000050, 0 }, /* not PSCI's at all */
+		{ 0x100000000ULL | PSCI_FN_VERSION, 0 },
+	};
+	static const uint32_t stateful[] = { PSCI_FN_CPU_ON,	  PSCI_FN64_CPU_ON,	 PSCI_FN_CPU_OFF,
+					     PSCI_FN_CPU_SUSPEND, PSCI_FN_AFFINITY_INFO, PSCI_FN_SYSTEM_OFF,
+					     PSCI_FN_SYSTEM_RESET };
+	int64_t ret;
+
+	(void)state;
+	for (unsigned int i = 0; i < sizeof(stateless) / sizeof(stateless[0]); i++) {
+		const uint64_t x[4] = { stateless[i][0], stateless[i][1], 0, 0 };
+
+		assert_true(vpsci_call_stateless(x, &ret));
+		assert_int_equal(ret, ret_of(0, x[0], x[1], 0, 0));
+	}
+	for (unsigned int i = 0; i < sizeof(stateful) / sizeof(stateful[0]); i++) {
+		const uint64_t x[4] = { stateful[i], 0, 0, 0 };
+
+		assert_false(vpsci_call_stateless(x, &ret));
+	}
+}
+
 static void test_versions_and_features(void **state)
 {
 	(void)state;
@@ -265,6 +301,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_owns, setup),
 		cmocka_unit_test_setup(test_versions_and_features, setup),
+		cmocka_unit_test_setup(test_stateless, setup),
 		cmocka_unit_test_setup(test_not_supported, setup),
 		cmocka_unit_test_setup(test_reset_state, setup),
 		cmocka_unit_test_setup(test_cpu_on, setup),

@@ -25,6 +25,7 @@ void asm_offsets(void)
 	OFFSET(TF_X14, trap_frame, x[14]);
 	OFFSET(TF_X16, trap_frame, x[16]);
 	OFFSET(TF_X18, trap_frame, x[18]);
+	OFFSET(TF_X19, trap_frame, x[19]);
 	OFFSET(TF_X20, trap_frame, x[20]);
 	OFFSET(TF_X22, trap_frame, x[22]);
 	OFFSET(TF_X24, trap_frame, x[24]);
@@ -35,6 +36,7 @@ void asm_offsets(void)
 	OFFSET(TF_ELR, trap_frame, elr);
 	OFFSET(TF_ESR, trap_frame, esr);
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
+	DEFINE(VEC_LOW64_SYNC_SLOT, VEC_LOW64_SYNC);
 	OFFSET(MMU_REGS_MAIR, mmu_boot_regs, mair);
 	OFFSET(MMU_REGS_TCR, mmu_boot_regs, tcr);
 	OFFSET(MMU_REGS_TTBR, mmu_boot_regs, ttbr);

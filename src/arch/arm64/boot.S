@@ -89,11 +89,21 @@ endfunc apply_relocations
 func zero_bss
 	adr_l	x9, _bss_start
 	adr_l	x10, _bss_end
-1:	cmp	x9, x10
-	b.hs	2f
-	stp	xzr, xzr, [x9], #16	/* _bss_start/_bss_end are 16-byte aligned */
+	/* MMU off: Device memory, so no DC ZVA; 64 bytes per round, then 16. */
+	sub	x11, x10, #64
+1:	cmp	x9, x11
+	b.hi	2f
+	stp	xzr, xzr, [x9]
+	stp	xzr, xzr, [x9, #16]
+	stp	xzr, xzr, [x9, #32]
+	stp	xzr, xzr, [x9, #48]
+	add	x9, x9, #64
 	b	1b
-2:	ret
+2:	cmp	x9, x10
+	b.hs	3f
+	stp	xzr, xzr, [x9], #16	/* _bss_start/_bss_end are 16-byte aligned */
+	b	2b
+3:	ret
 endfunc zero_bss
 
 /*

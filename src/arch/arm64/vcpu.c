@@ -23,9 +23,11 @@
 #include <septum/arch.h>
 #include <septum/cell.h>
 #include <septum/log.h>
+#include <septum/percpu.h>
 #include <septum/psci.h>
 #include <septum/string.h>
 #include <septum/vgic.h>
+#include <septum/vpsci.h>
 
 #define HCR_VM BIT(0)
 #define HCR_FMO BIT(3)
@@ -171,6 +173,16 @@ static uint64_t fault_ipa(const struct trap_frame *f)
 	return ((read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << 8) | (f->far & 0xfff);
 }
 
+/* What an emulated load of @size bytes puts in its register: SSE sign-extends, SF = 0 is a W register. */
+static uint64_t load_value(uint64_t iss, unsigned int size, uint64_t val)
+{
+	if ((iss & ISS_DA_SSE) && size < 8 && (val & (1ULL << (size * 8 - 1))))
+		val |= ~0ULL << (size * 8);
+	if (!(iss & ISS_DA_SF))
+		val &= 0xffffffffULL;
+	return val;
+}
+
 static void guest_data_abort(struct trap_frame *f)
 {
 	uint64_t iss = f->esr & ESR_ISS_MASK, ipa = fault_ipa(f), val = 0;
@@ -196,13 +208,8 @@ static void guest_data_abort(struct trap_frame *f)
 	if (!cell_mmio(c, vcpu, ipa, write, size, &val))
 		fault(f, write ? "data abort, write" : "data abort, read", "outside the cell's memory map",
 		      true, ipa);
-	if (!write) {
-		if ((iss & ISS_DA_SSE) && size < 8 && (val & (1ULL << (size * 8 - 1))))
-			val |= ~0ULL << (size * 8);
-		if (!(iss & ISS_DA_SF))
-			val &= 0xffffffffULL;
-		reg_set(f, rt, val);
-	}
+	if (!write)
+		reg_set(f, rt, load_value(iss, size, val));
 	skip_instruction(f);
 }
 
@@ -287,4 +294,113 @@ void guest_trap(struct trap_frame *f)
 	guest_trap_fn fn = guest_sync[(f->esr >> ESR_EC_SHIFT) & ESR_EC_MASK];
 
 	(fn ? fn : guest_unhandled)(f);
+}
+
+/*
+ * The short path (vectors.S sync_entry, docs/performance.md). The frame
+ * holds x0-x18 and x30 only; ELR_EL2, SPSR_EL2, FAR_EL2 and HPFAR_EL2 are
+ * still the trap's, in the registers. Each fast_*() handles the common
+ * case of its class completely and returns true, or returns false having
+ * changed nothing: then the full path (guest_trap()) handles the trap from
+ * the start, including everything that reports, stops or restarts a vCPU.
+ */
+
+/* Is register @r in the short frame (x19-x29 are not; 31 is XZR)? */
+static bool fast_reg(unsigned int r)
+{
+	return r < 19 || r >= 30;
+}
+
+static void fast_skip(uint64_t esr)
+{
+	write_sysreg(elr_el2, read_sysreg(elr_el2) + ((esr & ISS_IL) ? 4 : 2));
+}
+
+static const struct percpu *this_cpu(void)
+{
+	return (const struct percpu *)read_sysreg(tpidr_el2); /* cpu.c */
+}
+
+/*
+ * HVC: the calls that need no state (vpsci_call_stateless()); that
+ * includes every function ID Septum does not own, which it does not
+ * implement: NOT_SUPPORTED, as guest_hvc() answers them.
+ */
+_Static_assert(SMCCC_RET_NOT_SUPPORTED == PSCI_RET_NOT_SUPPORTED, "one NOT_SUPPORTED");
+
+static bool fast_hvc(struct trap_frame *f)
+{
+	int64_t ret;
+
+	if (!vpsci_call_stateless(f->x, &ret))
+		return false;
+	f->x[0] = (uint64_t)ret;
+	return true;
+}
+
+/* SMC: the stateless PSCI and SMCCC calls only (passthrough and the rest: the full path). */
+static bool fast_smc(struct trap_frame *f, uint64_t esr)
+{
+	int64_t ret;
+
+	if (!cell_psci_owns(f->x[0]) || !vpsci_call_stateless(f->x, &ret))
+		return false;
+	f->x[0] = (uint64_t)ret;
+	fast_skip(esr); /* a trapped SMC returns to itself */
+	return true;
+}
+
+/* A data abort with a valid syndrome on a register the cell emulates. */
+static bool fast_data_abort(struct trap_frame *f, uint64_t esr)
+{
+	const struct percpu *p = this_cpu();
+	uint64_t iss = esr & ESR_ISS_MASK, ipa, val = 0;
+	unsigned int size = 1U << ((iss >> ISS_DA_SAS_SHIFT) & 3), rt = (iss >> ISS_DA_SRT_SHIFT) & 31;
+	bool write = iss & ISS_DA_WNR;
+
+	if ((iss & (ISS_DA_ISV | ISS_DA_S1PTW)) != ISS_DA_ISV || !fast_reg(rt))
+		return false;
+	ipa = ((read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << 8) | (read_sysreg(far_el2) & 0xfff);
+	if (write)
+		val = reg_get(f, rt);
+	if (!cell_mmio(p->cell, p->vcpu, ipa, write, size, &val))
+		return false; /* nothing done: the full path reports it */
+	if (!write)
+		reg_set(f, rt, load_value(iss, size, val));
+	fast_skip(esr);
+	return true;
+}
+
+/* A GICv3 SGI register write, by a cell with a GICv3 virtual GIC. */
+static bool fast_sysreg(struct trap_frame *f, uint64_t esr)
+{
+	const struct percpu *p = this_cpu();
+	uint64_t iss = esr & ESR_ISS_MASK, op = iss & ISS_SYS_MASK;
+	unsigned int rt = (iss >> ISS_SYS_RT_SHIFT) & 31;
+	struct vgic *g = p->cell->vgic;
+
+	if ((op != SYS_ICC_SGI1R && op != SYS_ICC_ASGI1R && op != SYS_ICC_SGI0R) ||
+	    (iss & ISS_SYS_DIR_READ) || !fast_reg(rt) || !g || !g->ops->sgi_sysreg)
+		return false;
+	g->ops->sgi_sysreg(g, p->vcpu, reg_get(f, rt));
+	fast_skip(esr);
+	return true;
+}
+
+bool guest_trap_fast(struct trap_frame *f, uint64_t esr);
+
+bool guest_trap_fast(struct trap_frame *f, uint64_t esr)
+{
+	switch ((esr >> ESR_EC_SHIFT) & ESR_EC_MASK) {
+	case EC_HVC64:
+		return fast_hvc(f);
+	case EC_SMC64:
+		return fast_smc(f, esr);
+	case EC_DABT_LOW:
+		return fast_data_abort(f, esr);
+	case EC_SYS64:
+		return fast_sysreg(f, esr);
+	default:
+		return false;
+	}
 }

@@ -12,6 +12,16 @@
  * An IRQ from a guest, the hot path of interrupt delivery, has its own
  * short path (irq_entry): the handler needs no frame, so only the
  * registers a C call may clobber are saved (docs/interrupts.md).
+ *
+ * A synchronous exception from a guest starts the same way (sync_entry):
+ * only the caller-saved registers go into the frame, and
+ * guest_trap_fast() gets the frame and ESR_EL2. It handles the frequent,
+ * simple traps (hypercalls that need no state, emulated MMIO, SGI register
+ * writes) entirely and returns true: the short return follows. Anything
+ * else it leaves untouched and returns false: the entry then completes
+ * the frame (x19-x29, SP, ELR, SPSR, ESR, FAR, all still the guest's) and
+ * goes the full way, trap_handle() and trap_return, as if it had never
+ * looked (docs/performance.md).
  */
 #include <asm/asm.h>
 #include "asm-offsets.h"
@@ -24,6 +34,16 @@
 	mov	x0, #\slot
 	b	trap_entry
 	.org	.Lslot_\slot + 0x80	/* error if the slot overflows */
+.endm
+
+/* Slot 8: a synchronous exception from an AArch64 guest goes to sync_entry. */
+.macro sync_slot
+	.balign	0x80
+.Lslot_sync:
+	sub	sp, sp, #TF_SIZE
+	stp	x0, x1, [sp, #TF_X0]
+	b	sync_entry
+	.org	.Lslot_sync + 0x80
 .endm
 
 /* Slot 9: an IRQ from an AArch64 guest goes to irq_entry. */
@@ -51,7 +71,7 @@ el2_vectors:
 	vector_slot 6	/* VEC_CUR_SPX_FIQ */
 	vector_slot 7	/* VEC_CUR_SPX_SERROR */
 	/* Lower EL, AArch64: the cells' guests. */
-	vector_slot 8	/* VEC_LOW64_SYNC */
+	sync_slot	/* VEC_LOW64_SYNC */
 	irq_slot	/* VEC_LOW64_IRQ */
 	vector_slot 10	/* VEC_LOW64_FIQ */
 	vector_slot 11	/* VEC_LOW64_SERROR */
@@ -72,12 +92,14 @@ func trap_entry
 	stp	x14, x15, [sp, #TF_X14]
 	stp	x16, x17, [sp, #TF_X16]
 	stp	x18, x19, [sp, #TF_X18]
+	str	x30, [sp, #TF_X30]
+	/* sync_entry joins here: x0-x18 and x30 saved, x0 = slot number. */
+.Ltrap_entry_rest:
 	stp	x20, x21, [sp, #TF_X20]
 	stp	x22, x23, [sp, #TF_X22]
 	stp	x24, x25, [sp, #TF_X24]
 	stp	x26, x27, [sp, #TF_X26]
 	stp	x28, x29, [sp, #TF_X28]
-	str	x30, [sp, #TF_X30]
 	add	x1, sp, #TF_SIZE	/* SP_EL2 before the exception */
 	str	x1, [sp, #TF_SP]
 	mrs	x1, elr_el2
@@ -92,6 +114,48 @@ func trap_entry
 	mov	x0, sp
 	b	trap_return
 endfunc trap_entry
+
+/*
+ * x0/x1 of the guest already saved. guest_trap_fast() is C: like
+ * gic_handle_irq() below it preserves x19-x29, SP, ELR_EL2 and SPSR_EL2,
+ * and when it returns false it has changed nothing (the frame, the
+ * registers), so the full path sees the guest's state as it trapped.
+ */
+func sync_entry
+	stp	x2, x3, [sp, #TF_X2]
+	stp	x4, x5, [sp, #TF_X4]
+	stp	x6, x7, [sp, #TF_X6]
+	stp	x8, x9, [sp, #TF_X8]
+	stp	x10, x11, [sp, #TF_X10]
+	stp	x12, x13, [sp, #TF_X12]
+	stp	x14, x15, [sp, #TF_X14]
+	stp	x16, x17, [sp, #TF_X16]
+	str	x18, [sp, #TF_X18]
+	str	x30, [sp, #TF_X30]
+	mov	x0, sp
+	mrs	x1, esr_el2
+	bl	guest_trap_fast
+	cbz	w0, 1f
+	ldp	x0, x1, [sp, #TF_X0]
+	ldp	x2, x3, [sp, #TF_X2]
+	ldp	x4, x5, [sp, #TF_X4]
+	ldp	x6, x7, [sp, #TF_X6]
+	ldp	x8, x9, [sp, #TF_X8]
+	ldp	x10, x11, [sp, #TF_X10]
+	ldp	x12, x13, [sp, #TF_X12]
+	ldp	x14, x15, [sp, #TF_X14]
+	ldp	x16, x17, [sp, #TF_X16]
+	ldr	x18, [sp, #TF_X18]
+	ldr	x30, [sp, #TF_X30]
+	add	sp, sp, #TF_SIZE
+	eret
+	dsb	nsh			/* no speculation past eret */
+	isb
+1:	/* Not handled: the full frame (x18 in the frame is the guest's, x19 still live). */
+	str	x19, [sp, #TF_X19]
+	mov	x0, #VEC_LOW64_SYNC_SLOT
+	b	.Ltrap_entry_rest
+endfunc sync_entry
 
 /*
  * x0/x1 of the guest already saved. gic_handle_irq() is C: it preserves

@@ -21,6 +21,8 @@ uint64_t arch_cpu_mpidr(void);
 void arch_cpu_model(char *buf, size_t len);
 /* Polling hint for busy-wait loops. */
 void arch_cpu_relax(void);
+/* Zero @n bytes at @dst (Normal memory, MMU on): memset(dst, 0, n), by cache blocks where it can. */
+void arch_mem_zero(void *dst, size_t n);
 /* Stop the calling CPU for good: interrupts masked, low-power loop. */
 void arch_cpu_park(void) __noreturn;
 /* The calling CPU's vCPU stops running (it waits in the hypervisor): its EL1

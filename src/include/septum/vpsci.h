@@ -50,6 +50,15 @@ struct vpsci_result {
 bool vpsci_owns(uint32_t fn);
 
 /*
+ * The calls whose answer depends on no state (PSCI_VERSION, FEATURES,
+ * MIGRATE_INFO_TYPE, the SMCCC version and features, and every function
+ * ID Septum does not implement): true and x0 for the guest in @ret, with
+ * no lock, for any vCPU of any cell; false for the others (vpsci_call()).
+ * vpsci_call() answers these the same way.
+ */
+bool vpsci_call_stateless(const uint64_t x[4], int64_t *ret);
+
+/*
  * vCPU @vcpu of the cell configured by @cc calls x[0] (function ID) with
  * x[1]..x[3]: update @p, fill @r, say what to do next.
  */

@@ -115,9 +115,40 @@ static void sgir_write(struct vgic *g, unsigned int vcpu, uint32_t v)
 	vgic_send_sgi(g, vcpu, v & GICD_SGIR_INTID_MASK, targets);
 }
 
+/* The control registers and every register of no other group (RAZ/WI), 32-bit accesses. */
+static bool misc_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, uint64_t *val)
+{
+	if (write) {
+		if (off == GICD_CTLR)
+			vgic_ctlr_write(g, (uint32_t)*val & GICD_CTLR_ENABLE_MASK);
+		else if (off == GICD_SGIR)
+			sgir_write(g, vcpu, (uint32_t)*val);
+		return true; /* everything else: WI */
+	}
+	switch (off) {
+	case GICD_CTLR:
+		*val = g->ctlr;
+		break;
+	case GICD_TYPER:
+		*val = g->spi_lines | (g->vcpu_count - 1) << GICD_TYPER_CPUS_SHIFT;
+		break;
+	case GICD_IIDR:
+		*val = VGIC_IIDR;
+		break;
+	case GICD_PIDR2:
+		*val = GIC_PIDR2_ARCH_V2;
+		break;
+	default:
+		*val = 0;
+	}
+	return true;
+}
+
 static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, unsigned int size,
 			uint64_t *val)
 {
+	if (off < GICD_IGROUPR && size == 4) /* GICD_CTLR, TYPER, IIDR: the ones read most, first */
+		return misc_access(g, vcpu, off, write, val);
 	if (off >= GICD_IPRIORITYR && off < GICD_ITARGETSR + GIC_REG_BYTES && (size == 1 || size == 4)) {
 		bool prio = off < GICD_ITARGETSR;
 		uint32_t first = off - (prio ? GICD_IPRIORITYR : GICD_ITARGETSR);
@@ -149,30 +180,7 @@ static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 			*val = vgic_cfg_read(g, vcpu, first);
 		return true;
 	}
-	if (write) {
-		if (off == GICD_CTLR)
-			vgic_ctlr_write(g, (uint32_t)*val & GICD_CTLR_ENABLE_MASK);
-		else if (off == GICD_SGIR)
-			sgir_write(g, vcpu, (uint32_t)*val);
-		return true; /* everything else: WI */
-	}
-	switch (off) {
-	case GICD_CTLR:
-		*val = g->ctlr;
-		break;
-	case GICD_TYPER:
-		*val = g->spi_lines | (g->vcpu_count - 1) << GICD_TYPER_CPUS_SHIFT;
-		break;
-	case GICD_IIDR:
-		*val = VGIC_IIDR;
-		break;
-	case GICD_PIDR2:
-		*val = GIC_PIDR2_ARCH_V2;
-		break;
-	default:
-		*val = 0;
-	}
-	return true;
+	return misc_access(g, vcpu, off, write, val);
 }
 
 static bool v2_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,

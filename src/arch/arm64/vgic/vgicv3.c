@@ -101,9 +101,39 @@ static uint64_t irouter_read(struct vgic *g, uint32_t intid)
 	return irq ? irq->target : 0; /* vCPU n has MPIDR Aff0 = n */
 }
 
+/* The control registers and every register of no other group (RAZ/WI), 32-bit accesses. */
+static bool misc_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, uint64_t *val)
+{
+	(void)vcpu;
+	if (write) {
+		if (off == GICD_CTLR)
+			vgic_ctlr_write(g, (uint32_t)*val & GICD_CTLR_ENABLE_MASK);
+		return true; /* everything else: WI */
+	}
+	switch (off) {
+	case GICD_CTLR:
+		*val = g->ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
+		break;
+	case GICD_TYPER:
+		*val = g->spi_lines | GICD_TYPER_IDBITS_10 << GICD_TYPER_IDBITS_SHIFT;
+		break;
+	case GICD_IIDR:
+		*val = VGIC_IIDR;
+		break;
+	case GICD_PIDR2:
+		*val = GIC_PIDR2_ARCH_V3;
+		break;
+	default:
+		*val = 0; /* reserved or not implemented: RAZ */
+	}
+	return true;
+}
+
 static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, unsigned int size,
 			uint64_t *val)
 {
+	if (off < GICD_IGROUPR && size == 4) /* GICD_CTLR, TYPER, IIDR: the ones read most, first */
+		return misc_access(g, vcpu, off, write, val);
 	if (off >= GICD_IROUTER && off < GICD_IROUTER_END && (size == 8 || size == 4)) {
 		uint32_t intid = (off - GICD_IROUTER) / 8;
 
@@ -158,28 +188,7 @@ static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 			*val = vgic_cfg_read(g, vcpu, first);
 		return true;
 	}
-	if (write) {
-		if (off == GICD_CTLR)
-			vgic_ctlr_write(g, (uint32_t)*val & GICD_CTLR_ENABLE_MASK);
-		return true; /* everything else: WI */
-	}
-	switch (off) {
-	case GICD_CTLR:
-		*val = g->ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
-		break;
-	case GICD_TYPER:
-		*val = g->spi_lines | GICD_TYPER_IDBITS_10 << GICD_TYPER_IDBITS_SHIFT;
-		break;
-	case GICD_IIDR:
-		*val = VGIC_IIDR;
-		break;
-	case GICD_PIDR2:
-		*val = GIC_PIDR2_ARCH_V3;
-		break;
-	default:
-		*val = 0; /* reserved or not implemented: RAZ */
-	}
-	return true;
+	return misc_access(g, vcpu, off, write, val);
 }
 
 static bool gicr_access(struct vgic *g, unsigned int vcpu, unsigned int bank, uint32_t off, bool write,
