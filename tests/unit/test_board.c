@@ -6,7 +6,7 @@
  * editing a good tree with libfdt), and board_node_regs(), board_node_irqs(),
  * board_cpu_index() and board_ram_size().
  */
-/* UNIT-SOURCES: src/core/board.c */
+/* UNIT-SOURCES: src/core/board.c src/core/dtindex.c */
 #include <libfdt.h>
 #include <septum/board.h>
 #include <stdio.h>
@@ -806,12 +806,14 @@ static void test_bad_ranges(void **state)
 static void test_node_regs(void **state)
 {
 	void *fdt = unit_load_dtb("virt-gicv3");
+	struct board b = { 0 };
 	struct pa_range regs[4];
 	struct board_status st = { BOARD_OK, "" };
 	unsigned int count = 99;
 
 	(void)state;
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/soc@c000000/dev@1000"), regs, 4, &count, &st),
+	parse_ok(fdt, &b);
+	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@1000"), regs, 4, &count, &st),
 			 BOARD_OK);
 	assert_int_equal(count, 2);
 	assert_range(&regs[0], 0xc001000, 0x100);
@@ -820,16 +822,16 @@ static void test_node_regs(void **state)
 
 	/* Through the GIC's empty 'ranges'. */
 	assert_int_equal(
-		board_node_regs(fdt, node_at(fdt, "/intc@8000000/its@8080000"), regs, 4, &count, &st),
+		board_node_regs(fdt, &b, node_at(fdt, "/intc@8000000/its@8080000"), regs, 4, &count, &st),
 		BOARD_OK);
 	assert_int_equal(count, 1);
 	assert_range(&regs[0], 0x8080000, 0x20000);
 
 	count = 99;
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/psci"), regs, 4, &count, &st), BOARD_OK);
+	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/psci"), regs, 4, &count, &st), BOARD_OK);
 	assert_int_equal(count, 0);
 
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/soc@c000000/dev@1000"), regs, 1, &count, &st),
+	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@1000"), regs, 1, &count, &st),
 			 BOARD_ERR_LIMIT);
 	assert_int_equal(count, 0);
 	assert_int_equal(st.code, BOARD_ERR_LIMIT);
@@ -838,12 +840,12 @@ static void test_node_regs(void **state)
 
 	fdt = open_tree("virt-gicv3");
 	set_cells(fdt, "/soc@c000000/dev@4000", "reg", (const uint32_t[]){ 0x4000 }, 1);
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
+	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
 			 BOARD_ERR_RANGES);
 	assert_string_equal(st.msg, "/soc@c000000/dev@4000: 'reg' has 4 bytes, not a multiple of 8 "
 				    "(#address-cells 1, #size-cells 1)");
 	set_cells(fdt, "/soc@c000000/dev@4000", "reg", (const uint32_t[]){ 0x2000000, 0x100 }, 2);
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
+	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
 			 BOARD_ERR_RANGES);
 	assert_string_equal(st.msg, "/soc@c000000/dev@4000: address 0x2000000 is outside every 'ranges' "
 				    "entry of /soc@c000000");

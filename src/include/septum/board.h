@@ -9,6 +9,7 @@
 #define SEPTUM_BOARD_H
 
 #include <septum/build_config.h>
+#include <septum/dtindex.h>
 #include <septum/types.h>
 
 #define BOARD_NAME_MAX 64
@@ -84,6 +85,8 @@ struct board {
 	struct board_timer timer;
 	struct board_uart uart;
 	const char *bootargs; /* /chosen/bootargs, or NULL */
+	/* Last: the index of the device tree parsed, for board_node_*() and the config checks. */
+	struct dtindex index;
 };
 
 /* Why board_parse() rejected a device tree. */
@@ -115,12 +118,13 @@ struct board_status {
 enum board_error board_parse(const void *fdt, struct board *b, struct board_status *st);
 
 /*
- * The 'reg' entries of node @node of @fdt, translated through every
+ * The 'reg' entries of node @node of @fdt (@b: the board parsed from it, whose
+ * index the lookups use), translated through every
  * 'ranges' above it to CPU physical addresses (at most @max; more is
  * BOARD_ERR_LIMIT). *count is 0 when the node has no 'reg'.
  */
-enum board_error board_node_regs(const void *fdt, int node, struct pa_range *regs, unsigned int max,
-				 unsigned int *count, struct board_status *st);
+enum board_error board_node_regs(const void *fdt, const struct board *b, int node, struct pa_range *regs,
+				 unsigned int max, unsigned int *count, struct board_status *st);
 
 /*
  * The interrupts of node @node of @fdt as GIC INTIDs (SPIs and PPIs), from
