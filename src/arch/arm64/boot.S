@@ -224,7 +224,7 @@ endfunc mmu_switch_tables
 
 	.ltorg
 
-	.bss
+	.section .bss.noinit, "aw", %nobits	/* not zeroed at boot (septum.ld) */
 	.balign	16
 	.global	cpu_stacks
 cpu_stacks:

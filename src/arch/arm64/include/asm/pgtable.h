@@ -47,8 +47,12 @@ struct pt_static_pool {
 
 void *pt_static_alloc(struct pt_pool *pool);
 
-#define PT_STATIC_POOL(name, n)                                               \
-	static uint8_t name##_pages[n][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE); \
+/*
+ * The pool's pages are not cleared at boot (.bss.noinit, outside the range
+ * boot.S zeroes): pt_static_alloc() clears each page it hands out.
+ */
+#define PT_STATIC_POOL(name, n)                                                                        \
+	static uint8_t name##_pages[n][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE) __section(".bss.noinit"); \
 	static struct pt_static_pool name = { { pt_static_alloc }, name##_pages, (n), 0 }
 
 struct pgtable {
