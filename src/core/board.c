@@ -152,8 +152,7 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, int 
 		if (!r)
 			return fail(p, BOARD_ERR_RANGES,
 				    "%s: address 0x%llx is on bus %s, which has no 'ranges' to the CPU",
-				    path_of(p, node, what), (unsigned long long)*addr,
-				    path_of(p, bus, path));
+				    path_of(p, node, what), (unsigned long long)*addr, path_of(p, bus, path));
 		entry = (cac + pac + csc) * 4;
 		if (len % entry)
 			return fail(p, BOARD_ERR_RANGES,
@@ -176,8 +175,7 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, int 
 		if (!found)
 			return fail(p, BOARD_ERR_RANGES,
 				    "%s: address 0x%llx is outside every 'ranges' entry of %s",
-				    path_of(p, node, what), (unsigned long long)*addr,
-				    path_of(p, bus, path));
+				    path_of(p, node, what), (unsigned long long)*addr, path_of(p, bus, path));
 		bus = parent;
 	}
 	return BOARD_OK;
@@ -237,7 +235,8 @@ static int reg_count(struct parse *p, int node)
 {
 	int parent = parent_of(p, node), ac, sc, len;
 
-	if (parent < 0 || child_cells(p, parent, &ac, &sc) || !dtindex_getprop(p->ix, p->fdt, node, "reg", &len))
+	if (parent < 0 || child_cells(p, parent, &ac, &sc) ||
+	    !dtindex_getprop(p->ix, p->fdt, node, "reg", &len))
 		return 0;
 	return len / ((ac + sc) * 4);
 }
@@ -321,7 +320,8 @@ static enum board_error parse_reserved(struct parse *p)
 	rm = dtindex_path_offset(p->ix, p->fdt, "/reserved-memory");
 	if (rm < 0)
 		return BOARD_OK;
-	dtindex_for_each_subnode (p->ix, child, p->fdt, rm) {
+	dtindex_for_each_subnode(p->ix, child, p->fdt, rm)
+	{
 		int count = reg_count(p, child);
 
 		if (!node_enabled(p, child))
@@ -366,7 +366,8 @@ static enum board_error parse_cpus(struct parse *p)
 		return e;
 	if (sc != 0)
 		return fail(p, BOARD_ERR_CELLS, "/cpus: #size-cells is %d, must be 0", sc);
-	dtindex_for_each_subnode (p->ix, node, p->fdt, cpus) {
+	dtindex_for_each_subnode(p->ix, node, p->fdt, cpus)
+	{
 		const char *type = dtindex_getprop(p->ix, p->fdt, node, "device_type", NULL);
 		const char *method, *status;
 		const fdt32_t *reg;
@@ -518,8 +519,8 @@ static enum board_error gic_regions(struct parse *p, int node, struct pa_range *
 			return e;
 		return fail(p, BOARD_ERR_GIC,
 			    "%s: 'reg' has %d region%s, GICv%d virtualization needs %d (%s)",
-			    path_of(p, node, path), have, have == 1 ? "" : "s", p->b->gic.version,
-			    required, names);
+			    path_of(p, node, path), have, have == 1 ? "" : "s", p->b->gic.version, required,
+			    names);
 	}
 	for (int i = 0; i < count && i < have; i++) {
 		bool present;

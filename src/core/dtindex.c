@@ -11,8 +11,8 @@
 #include <septum/dtindex.h>
 #include <septum/string.h>
 
-#define TAG_SIZE 4	/* FDT_TAGSIZE */
-#define PROP_HDR_SIZE 12 /* tag, len, nameoff */
+#define TAG_SIZE 4	       /* FDT_TAGSIZE */
+#define PROP_HDR_SIZE 12       /* tag, len, nameoff */
 #define DTINDEX_MIN_VERSION 17 /* size_dt_struct is in the header from version 17 */
 
 static uint32_t ld32(const char *p)
@@ -335,7 +335,8 @@ int dtindex_by_device_type(const struct dtindex *ix, const void *fdt, int start,
 	for (; i < (int)ix->count; i++) {
 		const struct dtindex_node *n = &ix->nodes[i];
 
-		if (n->dev_type && n->dev_type_len == (uint32_t)len && !memcmp(s + n->dev_type, val, (size_t)len))
+		if (n->dev_type && n->dev_type_len == (uint32_t)len &&
+		    !memcmp(s + n->dev_type, val, (size_t)len))
 			return (int)n->off;
 	}
 	return -FDT_ERR_NOTFOUND;

@@ -5,13 +5,13 @@
  * map and console, report what was found, bring every CPU up.
  */
 #include <libfdt.h>
-#include <septum/dtindex.h>
 #include <septum/arch.h>
 #include <septum/board.h>
 #include <septum/bundle.h>
 #include <septum/cell.h>
 #include <septum/cfg.h>
 #include <septum/console.h>
+#include <septum/dtindex.h>
 #include <septum/fmt.h>
 #include <septum/log.h>
 #include <septum/percpu.h>

@@ -813,8 +813,9 @@ static void test_node_regs(void **state)
 
 	(void)state;
 	parse_ok(fdt, &b);
-	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@1000"), regs, 4, &count, &st),
-			 BOARD_OK);
+	assert_int_equal(
+		board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@1000"), regs, 4, &count, &st),
+		BOARD_OK);
 	assert_int_equal(count, 2);
 	assert_range(&regs[0], 0xc001000, 0x100);
 	assert_range(&regs[1], 0xc003000, 0x10);
@@ -831,8 +832,9 @@ static void test_node_regs(void **state)
 	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/psci"), regs, 4, &count, &st), BOARD_OK);
 	assert_int_equal(count, 0);
 
-	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@1000"), regs, 1, &count, &st),
-			 BOARD_ERR_LIMIT);
+	assert_int_equal(
+		board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@1000"), regs, 1, &count, &st),
+		BOARD_ERR_LIMIT);
 	assert_int_equal(count, 0);
 	assert_int_equal(st.code, BOARD_ERR_LIMIT);
 	assert_string_equal(st.msg, "/soc@c000000/dev@1000: 'reg' has 2 entries, Septum takes at most 1");
@@ -840,13 +842,15 @@ static void test_node_regs(void **state)
 
 	fdt = open_tree("virt-gicv3");
 	set_cells(fdt, "/soc@c000000/dev@4000", "reg", (const uint32_t[]){ 0x4000 }, 1);
-	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
-			 BOARD_ERR_RANGES);
+	assert_int_equal(
+		board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
+		BOARD_ERR_RANGES);
 	assert_string_equal(st.msg, "/soc@c000000/dev@4000: 'reg' has 4 bytes, not a multiple of 8 "
 				    "(#address-cells 1, #size-cells 1)");
 	set_cells(fdt, "/soc@c000000/dev@4000", "reg", (const uint32_t[]){ 0x2000000, 0x100 }, 2);
-	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
-			 BOARD_ERR_RANGES);
+	assert_int_equal(
+		board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
+		BOARD_ERR_RANGES);
 	assert_string_equal(st.msg, "/soc@c000000/dev@4000: address 0x2000000 is outside every 'ranges' "
 				    "entry of /soc@c000000");
 	free(fdt);

@@ -87,7 +87,7 @@ int dtindex_by_phandle(const struct dtindex *ix, const void *fdt, uint32_t phand
 int dtindex_first_subnode(const struct dtindex *ix, const void *fdt, int node);
 int dtindex_next_subnode(const struct dtindex *ix, const void *fdt, int node);
 
-#define dtindex_for_each_subnode(ix, node, fdt, parent)                        \
+#define dtindex_for_each_subnode(ix, node, fdt, parent)                          \
 	for ((node) = dtindex_first_subnode((ix), (fdt), (parent)); (node) >= 0; \
 	     (node) = dtindex_next_subnode((ix), (fdt), (node)))
 
