@@ -720,7 +720,8 @@ static enum cfg_error parse_cell(struct parser *p, int node, struct cfg_cell *c)
 		e = get_flag(p, node, "smc-passthrough", where, &c->smc_passthrough);
 	if (e)
 		return e;
-	dtindex_for_each_subnode (p->ix, child, p->fdt, node) {
+	dtindex_for_each_subnode(p->ix, child, p->fdt, node)
+	{
 		const char *n = dtindex_get_name(p->ix, p->fdt, child, &len);
 		unsigned int k;
 
@@ -791,7 +792,8 @@ static enum cfg_error parse_cells(struct parser *p, int node)
 	e = check_props(p, node, NULL, 0, "/cells");
 	if (e)
 		return e;
-	dtindex_for_each_subnode (p->ix, child, p->fdt, node) {
+	dtindex_for_each_subnode(p->ix, child, p->fdt, node)
+	{
 		const char *n = dtindex_get_name(p->ix, p->fdt, child, &len);
 		struct cfg_cell *c;
 
@@ -865,7 +867,8 @@ static enum cfg_error parse_shared_memory(struct parser *p, int node)
 	e = check_props(p, node, NULL, 0, "/shared-memory");
 	if (e)
 		return e;
-	dtindex_for_each_subnode (p->ix, child, p->fdt, node) {
+	dtindex_for_each_subnode(p->ix, child, p->fdt, node)
+	{
 		const char *n = dtindex_get_name(p->ix, p->fdt, child, &len);
 		uint64_t base = 0, size = 0;
 		struct cfg_shm *s;
@@ -924,7 +927,8 @@ static enum cfg_error parse_top(struct parser *p)
 	e = parse_root(p);
 	if (e)
 		return e;
-	dtindex_for_each_subnode (p->ix, child, p->fdt, 0) {
+	dtindex_for_each_subnode(p->ix, child, p->fdt, 0)
+	{
 		const char *n = dtindex_get_name(p->ix, p->fdt, child, &len);
 		unsigned int k;
 

@@ -15,9 +15,10 @@
 #define PROP_HDR_SIZE 12       /* tag, len, nameoff */
 #define DTINDEX_MIN_VERSION 17 /* size_dt_struct is in the header from version 17 */
 
+/* A big-endian word of the structure block: 4-byte aligned in an indexed tree (build() checks). */
 static uint32_t ld32(const char *p)
 {
-	return fdt32_ld((const fdt32_t *)(const void *)p);
+	return fdt32_to_cpu(*(const fdt32_t *)(const void *)p);
 }
 
 static const char *struct_block(const void *fdt)
@@ -74,7 +75,8 @@ static bool build(struct dtindex *ix, const void *fdt)
 	int32_t stack[DTINDEX_MAX_DEPTH];
 	int depth = 0;
 
-	if (fdt_version(fdt) < DTINDEX_MIN_VERSION || size < TAG_SIZE || ld32(s) != FDT_BEGIN_NODE)
+	if (((uintptr_t)fdt | (uintptr_t)s) % TAG_SIZE || fdt_version(fdt) < DTINDEX_MIN_VERSION ||
+	    size < TAG_SIZE || ld32(s) != FDT_BEGIN_NODE)
 		return false;
 	for (;;) {
 		struct dtindex_node *n;
@@ -93,10 +95,9 @@ static bool build(struct dtindex *ix, const void *fdt)
 			if (nl == max)
 				return false;
 			n = &ix->nodes[ix->count];
-			memset(n, 0, sizeof(*n));
-			n->off = off;
-			n->parent = depth ? stack[depth - 1] : -1;
-			n->name_len = (uint32_t)nl;
+			*n = (struct dtindex_node){ .off = off,
+						    .parent = depth ? stack[depth - 1] : -1,
+						    .name_len = (uint32_t)nl };
 			off = tag_align(off + TAG_SIZE + (uint32_t)nl + 1);
 			n->props = off;
 			stack[depth++] = (int32_t)ix->count++;
@@ -144,8 +145,10 @@ bool dtindex_build(struct dtindex *ix, const void *fdt)
 
 bool dtindex_covers(const struct dtindex *ix, const void *fdt)
 {
-	return ix && fdt && ix->fdt == fdt && ix->struct_size == fdt_size_dt_struct(fdt) &&
-	       ix->strings_size == fdt_size_dt_strings(fdt);
+	const struct fdt_header *h = fdt; /* aligned when indexed (build()) */
+
+	return ix && fdt && ix->fdt == fdt && ix->struct_size == fdt32_to_cpu(h->size_dt_struct) &&
+	       ix->strings_size == fdt32_to_cpu(h->size_dt_strings);
 }
 
 /* The index entry of the node at offset @node, or -1 (not a node the index holds, or no index). */
@@ -170,7 +173,7 @@ static int find(const struct dtindex *ix, const void *fdt, int node)
 const void *dtindex_getprop(const struct dtindex *ix, const void *fdt, int node, const char *name, int *lenp)
 {
 	int i = find(ix, fdt, node);
-	const char *s, *str;
+	const char *s, *str, *pname;
 	uint32_t off;
 
 	if (i < 0)
@@ -188,7 +191,8 @@ const void *dtindex_getprop(const struct dtindex *ix, const void *fdt, int node,
 		if (tag != FDT_PROP)
 			break;
 		len = ld32(s + off + 4);
-		if (!strcmp(str + ld32(s + off + 8), name)) {
+		pname = str + ld32(s + off + 8);
+		if (pname[0] == name[0] && !strcmp(pname, name)) {
 			if (lenp)
 				*lenp = (int)len;
 			return s + off + PROP_HDR_SIZE;
@@ -225,7 +229,7 @@ int dtindex_parent(const struct dtindex *ix, const void *fdt, int node)
 /* libfdt's node-name match: "name" also matches "name@unit" when @s has no unit address. */
 static bool name_eq(const char *name, uint32_t name_len, const char *s, size_t len)
 {
-	if (name_len < len || memcmp(name, s, len))
+	if (name_len < len || (len && name[0] != s[0]) || memcmp(name, s, len))
 		return false;
 	if (name_len == len)
 		return true;

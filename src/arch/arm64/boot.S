@@ -57,8 +57,13 @@ func primary_entry
 	b.ne	1f
 	bl	el2_setup
 	/* Drop any stale cache lines over the image written above with the
-	 * MMU off (the loader cleaned the image to the PoC before entry). */
+	 * MMU off (the loader cleaned the image to the PoC before entry), or
+	 * to be written before the MMU is on: all of it but the memory first
+	 * written with the MMU on (.bss.noinit.mmu_on, septum.ld). */
 	adr_l	x0, _head
+	adr_l	x1, _noinit_mmu_on_start
+	bl	dcache_inval_range_early
+	adr_l	x0, _noinit_mmu_on_end
 	adr_l	x1, _end
 	bl	dcache_inval_range_early
 	ic	iallu
