@@ -134,7 +134,10 @@ func el2_setup
 	ret
 endfunc el2_setup
 
-/* Invalidate data cache lines over [x0, x1) by VA to the PoC (MMU off). */
+/*
+ * Invalidate data cache lines over [x0, x1) by VA to the PoC (MMU off):
+ * four lines a round while four whole lines remain, then one at a time.
+ */
 func dcache_inval_range_early
 	mrs	x3, ctr_el0
 	ubfx	x3, x3, #CTR_DMINLINE_SHIFT, #4
@@ -142,11 +145,25 @@ func dcache_inval_range_early
 	lsl	x2, x2, x3		/* line size in bytes */
 	sub	x3, x2, #1
 	bic	x0, x0, x3
-1:	dc	ivac, x0
+	lsl	x4, x2, #2		/* four lines */
+	sub	x5, x1, x4		/* last start of a whole round (x1 > x4: the image) */
+1:	cmp	x0, x5
+	b.hi	2f
+	dc	ivac, x0
 	add	x0, x0, x2
-	cmp	x0, x1
-	b.lo	1b
-	dsb	sy
+	dc	ivac, x0
+	add	x0, x0, x2
+	dc	ivac, x0
+	add	x0, x0, x2
+	dc	ivac, x0
+	add	x0, x0, x2
+	b	1b
+2:	cmp	x0, x1
+	b.hs	3f
+	dc	ivac, x0
+	add	x0, x0, x2
+	b	2b
+3:	dsb	sy
 	ret
 endfunc dcache_inval_range_early
 
