@@ -556,6 +556,7 @@ static enum board_error parse_gic(struct parse *p)
 	}
 	node_path(p, node, path, sizeof(path));
 	copy_str(g->path, sizeof(g->path), path, strlen(path));
+	g->node = node;
 	if (g->version == GIC_V2) {
 		struct pa_range *regs[] = { &g->gicd, &g->gicc, &g->gich, &g->gicv };
 
@@ -608,7 +609,7 @@ static enum board_error parse_timer(struct parse *p)
 		node = dtindex_by_compatible(p->ix, p->fdt, -1, "arm,armv7-timer");
 	if (node < 0)
 		return fail(p, BOARD_ERR_TIMER, "no architected timer node (compatible \"arm,armv8-timer\")");
-	gic = dtindex_path_offset(p->ix, p->fdt, p->b->gic.path);
+	gic = board_gic_node(p->fdt, p->b);
 	icells = gic >= 0 ? gic_interrupt_cells(p, gic) : 3;
 	for (unsigned int i = 0; i < ARRAY_SIZE(ids); i++) {
 		enum board_error e = read_intid(p, node, (int)i, icells, ids[i], BOARD_ERR_TIMER);
@@ -650,6 +651,7 @@ static enum board_error parse_console(struct parse *p)
 			    plen, sp, fdt_strerror(node));
 	node_path(p, node, path, sizeof(path));
 	copy_str(u->path, sizeof(u->path), path, strlen(path));
+	u->node = node;
 	compat = dtindex_getprop(p->ix, p->fdt, node, "compatible", &len);
 	if (!compat || len <= 0)
 		return fail(p, BOARD_ERR_CONSOLE, "%s: the stdout-path UART has no 'compatible'", path);
@@ -699,6 +701,22 @@ enum board_error board_parse(const void *fdt, struct board *b, struct board_stat
 	if (!e)
 		e = parse_console(&p);
 	return e;
+}
+
+/* A node board_parse() found: its offset while the index covers @fdt, else by its path. */
+static int found_node(const void *fdt, const struct board *b, int node, const char *path)
+{
+	return node > 0 && dtindex_covers(&b->index, fdt) ? node : dtindex_path_offset(&b->index, fdt, path);
+}
+
+int board_gic_node(const void *fdt, const struct board *b)
+{
+	return found_node(fdt, b, b->gic.node, b->gic.path);
+}
+
+int board_uart_node(const void *fdt, const struct board *b)
+{
+	return b->uart.present ? found_node(fdt, b, b->uart.node, b->uart.path) : -FDT_ERR_NOTFOUND;
 }
 
 int board_cpu_index(const struct board *b, uint64_t mpidr)
@@ -794,7 +812,7 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 	*count = 0;
 	st->code = BOARD_OK;
 	st->msg[0] = '\0';
-	gic = dtindex_path_offset(p.ix, fdt, b->gic.path);
+	gic = board_gic_node(fdt, b);
 	if (gic < 0)
 		return fail(&p, BOARD_ERR_GIC, "the GIC \"%s\" is not in this device tree (%s)", b->gic.path,
 			    fdt_strerror(gic));

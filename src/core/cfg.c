@@ -28,8 +28,11 @@ struct parser {
 	const struct dtindex *ix; /* the blob's index (NULL: libfdt's lookups) */
 };
 
-/* The config blob's index: its lookups need no walk of the tree (septum/dtindex.h). */
-static struct dtindex cfg_index;
+/*
+ * The config blob's index: its lookups need no walk of the tree
+ * (septum/dtindex.h). Not zeroed at boot: dtindex_build() sets it up.
+ */
+static struct dtindex cfg_index __noinit;
 
 enum cfg_error cfg_fail(struct cfg_status *st, enum cfg_error code, const char *fmt, ...)
 {

@@ -221,7 +221,7 @@ static unsigned int console_spis(const void *fdt, const struct board *b, const s
 	struct board_status bs = { 0 };
 	uint32_t intids[BOARD_UART_MAX_IRQS];
 	unsigned int n = 0, count = 0;
-	int node = fdt && b->uart.present ? dtindex_path_offset(&b->index, fdt, b->uart.path) : -1, len = 0;
+	int node = fdt ? board_uart_node(fdt, b) : -1, len = 0;
 	const fdt32_t *prop = node >= 0 ? dtindex_getprop(&b->index, fdt, node, "interrupts", &len) : NULL;
 	bool ext = node >= 0 && dtindex_getprop(&b->index, fdt, node, "interrupts-extended", NULL);
 

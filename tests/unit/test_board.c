@@ -905,6 +905,27 @@ static void test_node_irqs(void **state)
 	free(fdt);
 }
 
+/* board_gic_node(), board_uart_node(): the nodes board_parse() found, also after the tree changed. */
+static void test_found_nodes(void **state)
+{
+	void *fdt = open_tree("virt-gicv3");
+	struct board b = { 0 };
+
+	(void)state;
+	parse_ok(fdt, &b);
+	assert_int_equal(board_gic_node(fdt, &b), node_at(fdt, "/intc@8000000"));
+	assert_int_equal(board_uart_node(fdt, &b), node_at(fdt, "/pl011@9000000"));
+	/* A property added before both nodes moves them: found again by their paths. */
+	assert_int_equal(
+		fdt_setprop_string(fdt, 0, "septum,test", "moves every node after the root's properties"), 0);
+	assert_true(board_gic_node(fdt, &b) != b.gic.node);
+	assert_int_equal(board_gic_node(fdt, &b), node_at(fdt, "/intc@8000000"));
+	assert_int_equal(board_uart_node(fdt, &b), node_at(fdt, "/pl011@9000000"));
+	b.uart.present = false;
+	assert_int_equal(board_uart_node(fdt, &b), -FDT_ERR_NOTFOUND);
+	free(fdt);
+}
+
 static void test_node_irqs_bad(void **state)
 {
 	void *fdt = open_tree("virt-gicv3");
@@ -984,6 +1005,7 @@ int main(void)
 		cmocka_unit_test(test_bad_timer),      cmocka_unit_test(test_bad_console),
 		cmocka_unit_test(test_bad_ranges),     cmocka_unit_test(test_node_regs),
 		cmocka_unit_test(test_node_irqs),      cmocka_unit_test(test_node_irqs_bad),
+		cmocka_unit_test(test_found_nodes),
 	};
 
 	struct CMUnitTest tests[ARRAY_SIZE(fixed) + ARRAY_SIZE(bad_files)];

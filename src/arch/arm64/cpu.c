@@ -105,7 +105,7 @@ void arch_mem_zero(void *dst, size_t n)
 #define DCZ_STEP "dc zva, %0\n add %0, %0, %1\n"
 #define DCZ_STEP4 DCZ_STEP DCZ_STEP DCZ_STEP DCZ_STEP
 		__asm__ volatile(DCZ_STEP4 DCZ_STEP4 DCZ_STEP4 DCZ_STEP4 DCZ_STEP4 DCZ_STEP4 DCZ_STEP4
-				 DCZ_STEP DCZ_STEP DCZ_STEP "dc zva, %0"
+					 DCZ_STEP DCZ_STEP DCZ_STEP "dc zva, %0"
 				 : "+r"(q)
 				 : "r"(block)
 				 : "memory");

@@ -42,6 +42,7 @@ enum gic_version { GIC_NONE = 0, GIC_V2 = 2, GIC_V3 = 3 };
 struct board_gic {
 	enum gic_version version;
 	char path[BOARD_PATH_MAX];
+	int node; /* its offset in the tree parsed (board_gic_node()) */
 	struct pa_range gicd;
 	struct pa_range gicc;		      /* v2; optional on v3 */
 	struct pa_range gich;		      /* virtualization control */
@@ -63,6 +64,7 @@ struct board_timer {
 struct board_uart {
 	bool present;
 	char path[BOARD_PATH_MAX];
+	int node;			 /* its offset in the tree parsed (board_uart_node()) */
 	char compatible[BOARD_NAME_MAX]; /* first compatible string */
 	const char *compat_list;	 /* all strings, in the blob */
 	int compat_len;
@@ -135,6 +137,14 @@ enum board_error board_node_regs(const void *fdt, const struct board *b, int nod
  */
 enum board_error board_node_irqs(const void *fdt, const struct board *b, int node, uint32_t *intids,
 				 unsigned int max, unsigned int *count, struct board_status *st);
+
+/*
+ * The offset in @fdt (the tree @b was parsed from) of the GIC node, and of
+ * the console UART's (-FDT_ERR_NOTFOUND when there is none): as found by
+ * board_parse(), or by the node's path if the tree changed since.
+ */
+int board_gic_node(const void *fdt, const struct board *b);
+int board_uart_node(const void *fdt, const struct board *b);
 
 /* Index of the CPU whose MPIDR affinity is @mpidr, or -1. */
 int board_cpu_index(const struct board *b, uint64_t mpidr);

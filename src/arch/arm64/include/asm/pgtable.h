@@ -57,7 +57,7 @@ void *pt_static_alloc(struct pt_pool *pool);
 #define PT_STATIC_POOL_IN(name, n, sec)                                                      \
 	static uint8_t name##_pages[n][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE) __section(sec); \
 	static struct pt_static_pool name = { { pt_static_alloc }, name##_pages, (n), 0 }
-#define PT_STATIC_POOL(name, n) PT_STATIC_POOL_IN(name, n, ".bss.noinit")
+#define PT_STATIC_POOL(name, n) PT_STATIC_POOL_IN(name, n, ".bss.noinit") /* __noinit */
 #define PT_STATIC_POOL_MMU_ON(name, n) PT_STATIC_POOL_IN(name, n, ".bss.noinit.mmu_on")
 
 struct pgtable {
