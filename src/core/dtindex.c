@@ -36,15 +36,63 @@ static uint32_t tag_align(uint32_t off)
 	return (off + TAG_SIZE - 1) & ~(uint32_t)(TAG_SIZE - 1);
 }
 
-/* Note property @name (value at @val, @len bytes) of node @n if the index keeps it. */
-static void note_prop(struct dtindex_node *n, const char *name, uint32_t val, uint32_t len)
+/* A hash of @h with the next character @c, and the bit of a finished hash in compat_bits. */
+static uint32_t hash_step(uint32_t h, unsigned char c)
+{
+	return h * 31 + c;
+}
+
+static uint64_t hash_bit(uint32_t h)
+{
+	return 1ULL << ((h ^ (h >> 16)) & 63);
+}
+
+/*
+ * The bits of the strings of a 'compatible' list (@len bytes): a node can
+ * only have compatible string s if its bits include s's, so a search by
+ * compatible checks the list of only those nodes (with libfdt's
+ * fdt_stringlist_contains(), the answer stays libfdt's). Not for "", which
+ * libfdt also finds just past the end of a list.
+ */
+static uint64_t compat_bits(const char *list, uint32_t len)
+{
+	uint64_t bits = 0;
+	uint32_t h = 0;
+
+	for (uint32_t i = 0; i < len; i++) {
+		if (list[i]) {
+			h = hash_step(h, (unsigned char)list[i]);
+			continue;
+		}
+		bits |= hash_bit(h);
+		h = 0;
+	}
+	if (len && list[len - 1]) /* a last string with no NUL: libfdt may match it (the byte after is 0) */
+		bits |= hash_bit(h);
+	return bits;
+}
+
+static uint64_t str_bit(const char *s)
+{
+	uint32_t h = 0;
+
+	while (*s)
+		h = hash_step(h, (unsigned char)*s++);
+	return hash_bit(h);
+}
+
+/* Note property @name (value at @val in structure block @s, @len bytes) of node @n if the index keeps it. */
+static void note_prop(struct dtindex_node *n, const char *s, const char *name, uint32_t val, uint32_t len)
 {
 	uint32_t *off = NULL, *olen = NULL;
 
 	switch (name[0]) { /* most names differ from all four at their first letter */
 	case 'c':
-		if (!strcmp(name, "compatible"))
+		if (!strcmp(name, "compatible")) {
 			off = &n->compat, olen = &n->compat_len;
+			if (!n->compat)
+				n->compat_bits = compat_bits(s + val, len);
+		}
 		break;
 	case 'd':
 		if (!strcmp(name, "device_type"))
@@ -115,7 +163,7 @@ static bool build(struct dtindex *ix, const void *fdt)
 			nameoff = ld32(s + off + 8);
 			if (len > size - off - PROP_HDR_SIZE || nameoff >= ssize)
 				return false;
-			note_prop(&ix->nodes[stack[depth - 1]], str + nameoff, off + PROP_HDR_SIZE, len);
+			note_prop(&ix->nodes[stack[depth - 1]], s, str + nameoff, off + PROP_HDR_SIZE, len);
 			off = tag_align(off + PROP_HDR_SIZE + len);
 			break;
 		case FDT_NOP:
@@ -317,13 +365,16 @@ int dtindex_by_compatible(const struct dtindex *ix, const void *fdt, int start, 
 {
 	int i = first_after(ix, fdt, start);
 	const char *s = struct_block(fdt);
+	uint64_t bit;
 
 	if (i < 0)
 		return fdt_node_offset_by_compatible(fdt, start, compatible);
+	bit = compatible[0] ? str_bit(compatible) : ~0ULL; /* "": every node's list, as libfdt */
 	for (; i < (int)ix->count; i++) {
 		const struct dtindex_node *n = &ix->nodes[i];
 
-		if (n->compat && fdt_stringlist_contains(s + n->compat, (int)n->compat_len, compatible))
+		if ((n->compat_bits & bit) &&
+		    fdt_stringlist_contains(s + n->compat, (int)n->compat_len, compatible))
 			return (int)n->off;
 	}
 	return -FDT_ERR_NOTFOUND;

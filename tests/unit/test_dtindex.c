@@ -249,6 +249,28 @@ static void test_not_covered(void **state)
 	free(src);
 }
 
+/* 'compatible' lists libfdt reads oddly: no final NUL, empty strings; "" searched for. */
+static void test_odd_compatible(void **state)
+{
+	void *src = unit_load_dtb("virt-gicv3");
+	int size = (int)fdt_totalsize(src) + 4096;
+	void *fdt = malloc((size_t)size);
+
+	(void)state;
+	assert_non_null(fdt);
+	assert_int_equal(fdt_open_into(src, fdt, size), 0);
+	assert_int_equal(fdt_setprop(fdt, fdt_path_offset(fdt, "/cpus"), "compatible", "abc", 3), 0);
+	assert_int_equal(fdt_setprop(fdt, fdt_path_offset(fdt, "/psci"), "compatible", "x\0\0abc", 6), 0);
+	assert_true(dtindex_build(&ix, fdt));
+	check_compatible(fdt, &ix, "abc");
+	check_compatible(fdt, &ix, "ab");
+	check_compatible(fdt, &ix, "x");
+	check_compatible(fdt, &ix, "");
+	check_tree(fdt, &ix);
+	free(fdt);
+	free(src);
+}
+
 /* More nodes than the index holds: dtindex_build() declines, libfdt answers. */
 static void test_too_many_nodes(void **state)
 {
@@ -299,7 +321,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trees),	      cmocka_unit_test(test_rpi4),
 		cmocka_unit_test(test_not_covered),   cmocka_unit_test(test_too_many_nodes),
-		cmocka_unit_test(test_bad_structure),
+		cmocka_unit_test(test_bad_structure), cmocka_unit_test(test_odd_compatible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,6 +39,7 @@ struct dtindex_node {
 	uint32_t phandle_len;
 	uint32_t lphandle_len;
 	uint32_t name_len;
+	uint64_t compat_bits; /* bit dtindex_str_bit(s) for each string s of 'compatible' */
 };
 
 struct dtindex {
