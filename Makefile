@@ -301,7 +301,7 @@ $(HOST_O)/dtb/%.dtb: tests/unit/dts/%.dts
 # septum-check, the offline config checker: the same cfg.c and board.c as
 # the hypervisor, built for the host. The config corpus (tests/configs/) is
 # compiled here as the fuzzer's seeds; run.py compiles and checks it itself.
-CFG_SRCS := src/core/cfg.c src/core/cfg_rules.c src/core/cfg_board.c src/core/board.c
+CFG_SRCS := src/core/cfg.c src/core/cfg_rules.c src/core/cfg_board.c src/core/board.c src/core/dtindex.c
 SEPTUM_CHECK := $(HOST_O)/tools/septum-check
 CHECK_SRCS := $(CFG_SRCS) src/core/fmt.c
 TOOL_CFLAGS := $(HOST_CFLAGS) -Wshadow -Wstrict-prototypes -Wmissing-prototypes

@@ -8,6 +8,7 @@
  */
 #include <libfdt.h>
 #include <septum/board.h>
+#include <septum/dtindex.h>
 #include <septum/string.h>
 
 /* Interrupt specifier types of the GIC binding (first cell). */
@@ -25,24 +26,16 @@ struct parse {
 	const void *fdt;
 	struct board *b;
 	struct board_status *st;
-	int last_node, last_parent; /* parent_of()'s last answer (last_node 0: none) */
+	const struct dtindex *ix; /* the tree's index (board_parse() builds it in b) */
 };
 
 static enum board_error fail(struct parse *p, enum board_error code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/*
- * fdt_parent_offset() walks the tree from its root: a node's registers are
- * counted and read one by one (reg_count(), read_reg()), so the last
- * answer is kept.
- */
+/* The parent of @node, from the index. */
 static int parent_of(struct parse *p, int node)
 {
-	if (node <= 0 || node != p->last_node) {
-		p->last_parent = fdt_parent_offset(p->fdt, node);
-		p->last_node = node;
-	}
-	return p->last_parent;
+	return dtindex_parent(p->ix, p->fdt, node);
 }
 
 static enum board_error fail(struct parse *p, enum board_error code, const char *fmt, ...)
@@ -56,9 +49,9 @@ static enum board_error fail(struct parse *p, enum board_error code, const char 
 	return code;
 }
 
-static void node_path(const void *fdt, int node, char *buf, int len)
+static void node_path(struct parse *p, int node, char *buf, int len)
 {
-	if (fdt_get_path(fdt, node, buf, len) < 0)
+	if (dtindex_get_path(p->ix, p->fdt, node, buf, len) < 0)
 		snprintf(buf, len, "<node at offset %d>", node);
 }
 
@@ -67,21 +60,21 @@ static void node_path(const void *fdt, int node, char *buf, int len)
  * when there is one to write, since finding a path walks the tree from its
  * root (most of the boot's instructions once, docs/performance.md).
  */
-static const char *path_of(const void *fdt, int node, char *buf)
+static const char *path_of(struct parse *p, int node, char *buf)
 {
-	node_path(fdt, node, buf, BOARD_PATH_MAX);
+	node_path(p, node, buf, BOARD_PATH_MAX);
 	return buf;
 }
 
 /* The path of @node, a child of the node at @parent_path: by its name, with no walk of the tree. */
-static void child_path(const void *fdt, const char *parent_path, int node, char *buf)
+static void child_path(struct parse *p, const char *parent_path, int node, char *buf)
 {
-	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *name = dtindex_get_name(p->ix, p->fdt, node, NULL);
 
 	if (name)
 		snprintf(buf, BOARD_PATH_MAX, "%s/%s", parent_path, name);
 	else
-		node_path(fdt, node, buf, BOARD_PATH_MAX);
+		node_path(p, node, buf, BOARD_PATH_MAX);
 }
 
 static void copy_str(char *dst, size_t size, const char *src, size_t len)
@@ -110,19 +103,19 @@ static enum board_error child_cells(struct parse *p, int node, int *ac, int *sc)
 
 	*ac = 2;
 	*sc = 1;
-	v = fdt_getprop(p->fdt, node, "#address-cells", &len);
+	v = dtindex_getprop(p->ix, p->fdt, node, "#address-cells", &len);
 	if (v) {
 		if (len != 4 || fdt32_to_cpu(*v) < 1 || fdt32_to_cpu(*v) > 2) {
-			node_path(p->fdt, node, path, sizeof(path));
+			node_path(p, node, path, sizeof(path));
 			return fail(p, BOARD_ERR_CELLS, "%s: #address-cells is %u, Septum supports 1 or 2",
 				    path, len == 4 ? fdt32_to_cpu(*v) : 0);
 		}
 		*ac = (int)fdt32_to_cpu(*v);
 	}
-	v = fdt_getprop(p->fdt, node, "#size-cells", &len);
+	v = dtindex_getprop(p->ix, p->fdt, node, "#size-cells", &len);
 	if (v) {
 		if (len != 4 || fdt32_to_cpu(*v) > 2) {
-			node_path(p->fdt, node, path, sizeof(path));
+			node_path(p, node, path, sizeof(path));
 			return fail(p, BOARD_ERR_CELLS, "%s: #size-cells is %u, Septum supports 0, 1 or 2",
 				    path, len == 4 ? fdt32_to_cpu(*v) : 0);
 		}
@@ -148,25 +141,24 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, int 
 
 		if (parent < 0)
 			return fail(p, BOARD_ERR_FDT, "%s: cannot find the parent of a bus (%s)",
-				    path_of(p->fdt, node, what), fdt_strerror(parent));
+				    path_of(p, node, what), fdt_strerror(parent));
 		e = child_cells(p, bus, &cac, &csc);
 		if (e)
 			return e;
 		e = child_cells(p, parent, &pac, &psc);
 		if (e)
 			return e;
-		r = fdt_getprop(p->fdt, bus, "ranges", &len);
+		r = dtindex_getprop(p->ix, p->fdt, bus, "ranges", &len);
 		if (!r)
 			return fail(p, BOARD_ERR_RANGES,
 				    "%s: address 0x%llx is on bus %s, which has no 'ranges' to the CPU",
-				    path_of(p->fdt, node, what), (unsigned long long)*addr,
-				    path_of(p->fdt, bus, path));
+				    path_of(p, node, what), (unsigned long long)*addr, path_of(p, bus, path));
 		entry = (cac + pac + csc) * 4;
 		if (len % entry)
 			return fail(p, BOARD_ERR_RANGES,
 				    "%s: 'ranges' has %d bytes, not a multiple of %d (child %d, parent %d, "
 				    "size %d cells)",
-				    path_of(p->fdt, bus, path), len, entry, cac, pac, csc);
+				    path_of(p, bus, path), len, entry, cac, pac, csc);
 		if (len == 0)
 			found = true; /* empty ranges: identity */
 		for (int off = 0; off < len && !found; off += entry) {
@@ -183,8 +175,7 @@ static enum board_error translate(struct parse *p, int bus, uint64_t *addr, int 
 		if (!found)
 			return fail(p, BOARD_ERR_RANGES,
 				    "%s: address 0x%llx is outside every 'ranges' entry of %s",
-				    path_of(p->fdt, node, what), (unsigned long long)*addr,
-				    path_of(p->fdt, bus, path));
+				    path_of(p, node, what), (unsigned long long)*addr, path_of(p, bus, path));
 		bus = parent;
 	}
 	return BOARD_OK;
@@ -211,7 +202,7 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 	e = child_cells(p, parent, &ac, &sc);
 	if (e)
 		return e;
-	reg = fdt_getprop(p->fdt, node, "reg", &len);
+	reg = dtindex_getprop(p->ix, p->fdt, node, "reg", &len);
 	if (!reg)
 		return BOARD_OK;
 	entry = (ac + sc) * 4;
@@ -219,7 +210,7 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 		return fail(
 			p, kind,
 			"%s: 'reg' has %d bytes, not a multiple of %d (#address-cells %d, #size-cells %d)",
-			path_of(p->fdt, node, path), len, entry, ac, sc);
+			path_of(p, node, path), len, entry, ac, sc);
 	if ((index + 1) * entry > len)
 		return BOARD_OK;
 	addr = read_cells(reg + index * (ac + sc), ac);
@@ -233,9 +224,9 @@ static enum board_error read_reg(struct parse *p, int node, int index, struct pa
 	return BOARD_OK;
 }
 
-static bool node_enabled(const void *fdt, int node)
+static bool node_enabled(struct parse *p, int node)
 {
-	const char *s = fdt_getprop(fdt, node, "status", NULL);
+	const char *s = dtindex_getprop(p->ix, p->fdt, node, "status", NULL);
 
 	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
 }
@@ -244,7 +235,8 @@ static int reg_count(struct parse *p, int node)
 {
 	int parent = parent_of(p, node), ac, sc, len;
 
-	if (parent < 0 || child_cells(p, parent, &ac, &sc) || !fdt_getprop(p->fdt, node, "reg", &len))
+	if (parent < 0 || child_cells(p, parent, &ac, &sc) ||
+	    !dtindex_getprop(p->ix, p->fdt, node, "reg", &len))
 		return 0;
 	return len / ((ac + sc) * 4);
 }
@@ -255,11 +247,11 @@ static enum board_error parse_memory(struct parse *p)
 	char path[BOARD_PATH_MAX];
 	int node;
 
-	for (node = fdt_node_offset_by_prop_value(p->fdt, -1, "device_type", "memory", 7); node >= 0;
-	     node = fdt_node_offset_by_prop_value(p->fdt, node, "device_type", "memory", 7)) {
+	for (node = dtindex_by_device_type(p->ix, p->fdt, -1, "memory", 7); node >= 0;
+	     node = dtindex_by_device_type(p->ix, p->fdt, node, "memory", 7)) {
 		int n;
 
-		if (!node_enabled(p->fdt, node))
+		if (!node_enabled(p, node))
 			continue;
 		n = reg_count(p, node);
 		if (n == 0) {
@@ -270,7 +262,7 @@ static enum board_error parse_memory(struct parse *p)
 			if (e)
 				return e;
 			return fail(p, BOARD_ERR_MEMORY, "%s: memory node without a 'reg'",
-				    path_of(p->fdt, node, path));
+				    path_of(p, node, path));
 		}
 		for (int i = 0; i < n; i++) {
 			struct pa_range r;
@@ -283,7 +275,7 @@ static enum board_error parse_memory(struct parse *p)
 				continue;
 			if (b->mem_count == BOARD_MAX_MEM)
 				return fail(p, BOARD_ERR_LIMIT, "%s: more than %d RAM ranges",
-					    path_of(p->fdt, node, path), BOARD_MAX_MEM);
+					    path_of(p, node, path), BOARD_MAX_MEM);
 			b->mem[b->mem_count++] = r;
 		}
 	}
@@ -325,16 +317,17 @@ static enum board_error parse_reserved(struct parse *p)
 		if (e)
 			return e;
 	}
-	rm = fdt_path_offset(p->fdt, "/reserved-memory");
+	rm = dtindex_path_offset(p->ix, p->fdt, "/reserved-memory");
 	if (rm < 0)
 		return BOARD_OK;
-	fdt_for_each_subnode (child, p->fdt, rm) {
+	dtindex_for_each_subnode(p->ix, child, p->fdt, rm)
+	{
 		int count = reg_count(p, child);
 
-		if (!node_enabled(p->fdt, child))
+		if (!node_enabled(p, child))
 			continue;
-		child_path(p->fdt, "/reserved-memory", child, path);
-		if (count == 0 && fdt_getprop(p->fdt, child, "reg", NULL)) {
+		child_path(p, "/reserved-memory", child, path);
+		if (count == 0 && dtindex_getprop(p->ix, p->fdt, child, "reg", NULL)) {
 			struct pa_range r;
 			bool present;
 			enum board_error e = read_reg(p, child, 0, &r, &present, BOARD_ERR_RESERVED);
@@ -350,7 +343,7 @@ static enum board_error parse_reserved(struct parse *p)
 			if (e)
 				return e;
 			e = add_reserved(p, pa_val(r.base), r.size,
-					 fdt_getprop(p->fdt, child, "no-map", NULL) != NULL, path);
+					 dtindex_getprop(p->ix, p->fdt, child, "no-map", NULL) != NULL, path);
 			if (e)
 				return e;
 		}
@@ -362,7 +355,7 @@ static enum board_error parse_cpus(struct parse *p)
 {
 	struct board *b = p->b;
 	char path[BOARD_PATH_MAX];
-	int cpus = fdt_path_offset(p->fdt, "/cpus"), node, ac, sc;
+	int cpus = dtindex_path_offset(p->ix, p->fdt, "/cpus"), node, ac, sc;
 	bool need_psci = false;
 	enum board_error e;
 
@@ -373,8 +366,9 @@ static enum board_error parse_cpus(struct parse *p)
 		return e;
 	if (sc != 0)
 		return fail(p, BOARD_ERR_CELLS, "/cpus: #size-cells is %d, must be 0", sc);
-	fdt_for_each_subnode (node, p->fdt, cpus) {
-		const char *type = fdt_getprop(p->fdt, node, "device_type", NULL);
+	dtindex_for_each_subnode(p->ix, node, p->fdt, cpus)
+	{
+		const char *type = dtindex_getprop(p->ix, p->fdt, node, "device_type", NULL);
 		const char *method, *status;
 		const fdt32_t *reg;
 		struct board_cpu *c;
@@ -382,11 +376,11 @@ static enum board_error parse_cpus(struct parse *p)
 
 		if (!type || strcmp(type, "cpu"))
 			continue;
-		status = fdt_getprop(p->fdt, node, "status", NULL);
+		status = dtindex_getprop(p->ix, p->fdt, node, "status", NULL);
 		if (status && !strncmp(status, "fail", 4))
 			continue;
-		child_path(p->fdt, "/cpus", node, path);
-		reg = fdt_getprop(p->fdt, node, "reg", &len);
+		child_path(p, "/cpus", node, path);
+		reg = dtindex_getprop(p->ix, p->fdt, node, "reg", &len);
 		if (!reg || len != ac * 4)
 			return fail(p, BOARD_ERR_CPUS,
 				    "%s: 'reg' must be %d cell%s (the MPIDR), has %d bytes", path, ac,
@@ -407,14 +401,14 @@ static enum board_error parse_cpus(struct parse *p)
 			if (b->cpus[i].mpidr == c->mpidr)
 				return fail(p, BOARD_ERR_CPUS, "%s: MPIDR 0x%llx is also used by %s", path,
 					    (unsigned long long)c->mpidr, b->cpus[i].path);
-		method = fdt_getprop(p->fdt, node, "enable-method", &len);
+		method = dtindex_getprop(p->ix, p->fdt, node, "enable-method", &len);
 		if (!method) {
 			c->method = CPU_ENABLE_NONE;
 		} else if (!strcmp(method, "psci")) {
 			c->method = CPU_ENABLE_PSCI;
 			need_psci = true;
 		} else if (!strcmp(method, "spin-table")) {
-			const fdt32_t *ra = fdt_getprop(p->fdt, node, "cpu-release-addr", &len);
+			const fdt32_t *ra = dtindex_getprop(p->ix, p->fdt, node, "cpu-release-addr", &len);
 
 			if (!ra || (len != 8 && len != 4))
 				return fail(p, BOARD_ERR_CPUS,
@@ -448,24 +442,24 @@ static enum board_error parse_psci(struct parse *p)
 	int node = -1;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(compat) && node < 0; i++) {
-		node = fdt_node_offset_by_compatible(p->fdt, -1, compat[i]);
+		node = dtindex_by_compatible(p->ix, p->fdt, -1, compat[i]);
 		if (node >= 0)
 			copy_str(p->b->psci_compatible, sizeof(p->b->psci_compatible), compat[i],
 				 strlen(compat[i]));
 	}
 	if (node < 0)
 		return BOARD_OK;
-	method = fdt_getprop(p->fdt, node, "method", NULL);
+	method = dtindex_getprop(p->ix, p->fdt, node, "method", NULL);
 	if (!method)
 		return fail(p, BOARD_ERR_PSCI, "%s: no 'method' (\"smc\" or \"hvc\")",
-			    path_of(p->fdt, node, path));
+			    path_of(p, node, path));
 	if (!strcmp(method, "smc"))
 		p->b->psci_conduit = PSCI_CONDUIT_SMC;
 	else if (!strcmp(method, "hvc"))
 		p->b->psci_conduit = PSCI_CONDUIT_HVC;
 	else
 		return fail(p, BOARD_ERR_PSCI, "%s: 'method' is \"%s\", must be \"smc\" or \"hvc\"",
-			    path_of(p->fdt, node, path), method);
+			    path_of(p, node, path), method);
 	return BOARD_OK;
 }
 
@@ -490,22 +484,22 @@ static enum board_error read_intid(struct parse *p, int node, int index, int ice
 	uint32_t type, num;
 	int len;
 
-	v = fdt_getprop(p->fdt, node, "interrupts", &len);
+	v = dtindex_getprop(p->ix, p->fdt, node, "interrupts", &len);
 	if (!v || len < (index + 1) * icells * 4)
 		return fail(p, kind, "%s: 'interrupts' has no entry %d (%d bytes, %d cells each)",
-			    path_of(p->fdt, node, path), index, v ? len : 0, icells);
+			    path_of(p, node, path), index, v ? len : 0, icells);
 	v += index * icells;
 	type = fdt32_to_cpu(v[0]);
 	num = fdt32_to_cpu(v[1]);
 	if (!gic_spec_intid(type, num, intid))
 		return fail(p, kind, "%s: interrupt %d <%u %u> is not a valid GIC SPI or PPI",
-			    path_of(p->fdt, node, path), index, type, num);
+			    path_of(p, node, path), index, type, num);
 	return BOARD_OK;
 }
 
 static int gic_interrupt_cells(struct parse *p, int gic)
 {
-	const fdt32_t *v = fdt_getprop(p->fdt, gic, "#interrupt-cells", NULL);
+	const fdt32_t *v = dtindex_getprop(p->ix, p->fdt, gic, "#interrupt-cells", NULL);
 
 	return v ? (int)fdt32_to_cpu(*v) : 3;
 }
@@ -525,8 +519,8 @@ static enum board_error gic_regions(struct parse *p, int node, struct pa_range *
 			return e;
 		return fail(p, BOARD_ERR_GIC,
 			    "%s: 'reg' has %d region%s, GICv%d virtualization needs %d (%s)",
-			    path_of(p->fdt, node, path), have, have == 1 ? "" : "s", p->b->gic.version,
-			    required, names);
+			    path_of(p, node, path), have, have == 1 ? "" : "s", p->b->gic.version, required,
+			    names);
 	}
 	for (int i = 0; i < count && i < have; i++) {
 		bool present;
@@ -547,12 +541,12 @@ static enum board_error parse_gic(struct parse *p)
 	int node = -1, icells;
 	enum board_error e;
 
-	node = fdt_node_offset_by_compatible(p->fdt, -1, "arm,gic-v3");
+	node = dtindex_by_compatible(p->ix, p->fdt, -1, "arm,gic-v3");
 	if (node >= 0) {
 		g->version = GIC_V3;
 	} else {
 		for (unsigned int i = 0; i < ARRAY_SIZE(v2_compat) && node < 0; i++)
-			node = fdt_node_offset_by_compatible(p->fdt, -1, v2_compat[i]);
+			node = dtindex_by_compatible(p->ix, p->fdt, -1, v2_compat[i]);
 		if (node < 0)
 			return fail(
 				p, BOARD_ERR_GIC,
@@ -560,8 +554,9 @@ static enum board_error parse_gic(struct parse *p)
 				"(\"arm,gic-v3\") or GICv2 (\"arm,gic-400\", \"arm,cortex-a15-gic\") node");
 		g->version = GIC_V2;
 	}
-	node_path(p->fdt, node, path, sizeof(path));
+	node_path(p, node, path, sizeof(path));
 	copy_str(g->path, sizeof(g->path), path, strlen(path));
+	g->node = node;
 	if (g->version == GIC_V2) {
 		struct pa_range *regs[] = { &g->gicd, &g->gicc, &g->gich, &g->gicv };
 
@@ -569,7 +564,7 @@ static enum board_error parse_gic(struct parse *p)
 		if (e)
 			return e;
 	} else {
-		const fdt32_t *nr = fdt_getprop(p->fdt, node, "#redistributor-regions", NULL);
+		const fdt32_t *nr = dtindex_getprop(p->ix, p->fdt, node, "#redistributor-regions", NULL);
 		uint32_t n = nr ? fdt32_to_cpu(*nr) : 1;
 		struct pa_range *regs[1 + BOARD_MAX_GICR + 3];
 		int count = 0;
@@ -593,7 +588,7 @@ static enum board_error parse_gic(struct parse *p)
 	if (icells < 3)
 		return fail(p, BOARD_ERR_GIC, "%s: #interrupt-cells is %d, the GIC binding needs 3 or more",
 			    path, icells);
-	if (fdt_getprop(p->fdt, node, "interrupts", NULL)) {
+	if (dtindex_getprop(p->ix, p->fdt, node, "interrupts", NULL)) {
 		e = read_intid(p, node, 0, icells, &g->maint_intid, BOARD_ERR_GIC);
 		if (e)
 			return e;
@@ -606,15 +601,15 @@ static enum board_error parse_timer(struct parse *p)
 	struct board_timer *t = &p->b->timer;
 	char path[BOARD_PATH_MAX];
 	uint32_t *ids[] = { &t->intid_sec_phys, &t->intid_phys, &t->intid_virt, &t->intid_hyp };
-	int node = fdt_node_offset_by_compatible(p->fdt, -1, "arm,armv8-timer");
+	int node = dtindex_by_compatible(p->ix, p->fdt, -1, "arm,armv8-timer");
 	int gic, icells;
 	const fdt32_t *f;
 
 	if (node < 0)
-		node = fdt_node_offset_by_compatible(p->fdt, -1, "arm,armv7-timer");
+		node = dtindex_by_compatible(p->ix, p->fdt, -1, "arm,armv7-timer");
 	if (node < 0)
 		return fail(p, BOARD_ERR_TIMER, "no architected timer node (compatible \"arm,armv8-timer\")");
-	gic = fdt_path_offset(p->fdt, p->b->gic.path);
+	gic = board_gic_node(p->fdt, p->b);
 	icells = gic >= 0 ? gic_interrupt_cells(p, gic) : 3;
 	for (unsigned int i = 0; i < ARRAY_SIZE(ids); i++) {
 		enum board_error e = read_intid(p, node, (int)i, icells, ids[i], BOARD_ERR_TIMER);
@@ -623,9 +618,9 @@ static enum board_error parse_timer(struct parse *p)
 			return e;
 		if (*ids[i] >= GIC_SPI_BASE)
 			return fail(p, BOARD_ERR_TIMER, "%s: timer interrupt %u is INTID %u, must be a PPI",
-				    path_of(p->fdt, node, path), i, *ids[i]);
+				    path_of(p, node, path), i, *ids[i]);
 	}
-	f = fdt_getprop(p->fdt, node, "clock-frequency", NULL);
+	f = dtindex_getprop(p->ix, p->fdt, node, "clock-frequency", NULL);
 	t->dt_freq = f ? fdt32_to_cpu(*f) : 0;
 	t->present = true;
 	return BOARD_OK;
@@ -634,7 +629,7 @@ static enum board_error parse_timer(struct parse *p)
 static enum board_error parse_console(struct parse *p)
 {
 	struct board_uart *u = &p->b->uart;
-	int chosen = fdt_path_offset(p->fdt, "/chosen"), node, len, plen;
+	int chosen = dtindex_path_offset(p->ix, p->fdt, "/chosen"), node, len, plen;
 	const char *sp, *colon, *compat;
 	char path[BOARD_PATH_MAX];
 	bool present;
@@ -642,21 +637,22 @@ static enum board_error parse_console(struct parse *p)
 
 	if (chosen < 0)
 		return BOARD_OK;
-	p->b->bootargs = fdt_getprop(p->fdt, chosen, "bootargs", NULL);
-	sp = fdt_getprop(p->fdt, chosen, "stdout-path", &len);
+	p->b->bootargs = dtindex_getprop(p->ix, p->fdt, chosen, "bootargs", NULL);
+	sp = dtindex_getprop(p->ix, p->fdt, chosen, "stdout-path", &len);
 	if (!sp)
-		sp = fdt_getprop(p->fdt, chosen, "linux,stdout-path", &len);
+		sp = dtindex_getprop(p->ix, p->fdt, chosen, "linux,stdout-path", &len);
 	if (!sp)
 		return BOARD_OK;
 	colon = memchr(sp, ':', (size_t)len);
 	plen = colon ? (int)(colon - sp) : (int)strnlen(sp, (size_t)len);
-	node = fdt_path_offset_namelen(p->fdt, sp, plen);
+	node = dtindex_path_offset_namelen(p->ix, p->fdt, sp, plen);
 	if (node < 0)
 		return fail(p, BOARD_ERR_CONSOLE, "/chosen: stdout-path \"%.*s\" does not name a node (%s)",
 			    plen, sp, fdt_strerror(node));
-	node_path(p->fdt, node, path, sizeof(path));
+	node_path(p, node, path, sizeof(path));
 	copy_str(u->path, sizeof(u->path), path, strlen(path));
-	compat = fdt_getprop(p->fdt, node, "compatible", &len);
+	u->node = node;
+	compat = dtindex_getprop(p->ix, p->fdt, node, "compatible", &len);
 	if (!compat || len <= 0)
 		return fail(p, BOARD_ERR_CONSOLE, "%s: the stdout-path UART has no 'compatible'", path);
 	copy_str(u->compatible, sizeof(u->compatible), compat, strnlen(compat, (size_t)len));
@@ -673,20 +669,22 @@ static enum board_error parse_console(struct parse *p)
 
 enum board_error board_parse(const void *fdt, struct board *b, struct board_status *st)
 {
-	struct parse p = { fdt, b, st, 0, 0 };
+	struct parse p = { fdt, b, st, &b->index };
 	enum board_error e;
 	const char *model;
 	int err, len;
 
-	memset(b, 0, sizeof(*b));
+	memset(b, 0, offsetof(struct board, index)); /* dtindex_build() sets up the index */
+	b->index.fdt = NULL;
 	st->code = BOARD_OK;
 	st->msg[0] = '\0';
 	err = fdt_check_header(fdt);
 	if (err)
 		return fail(&p, BOARD_ERR_FDT, "not a flattened device tree: %s", fdt_strerror(err));
-	model = fdt_getprop(fdt, 0, "model", &len);
+	(void)dtindex_build(&b->index, fdt); /* if it cannot, the lookups are libfdt's */
+	model = dtindex_getprop(p.ix, fdt, 0, "model", &len);
 	if (!model)
-		model = fdt_getprop(fdt, 0, "compatible", &len);
+		model = dtindex_getprop(p.ix, fdt, 0, "compatible", &len);
 	if (model)
 		copy_str(b->model, sizeof(b->model), model, strnlen(model, (size_t)len));
 	e = parse_memory(&p);
@@ -703,6 +701,22 @@ enum board_error board_parse(const void *fdt, struct board *b, struct board_stat
 	if (!e)
 		e = parse_console(&p);
 	return e;
+}
+
+/* A node board_parse() found: its offset while the index covers @fdt, else by its path. */
+static int found_node(const void *fdt, const struct board *b, int node, const char *path)
+{
+	return node > 0 && dtindex_covers(&b->index, fdt) ? node : dtindex_path_offset(&b->index, fdt, path);
+}
+
+int board_gic_node(const void *fdt, const struct board *b)
+{
+	return found_node(fdt, b, b->gic.node, b->gic.path);
+}
+
+int board_uart_node(const void *fdt, const struct board *b)
+{
+	return b->uart.present ? found_node(fdt, b, b->uart.node, b->uart.path) : -FDT_ERR_NOTFOUND;
 }
 
 int board_cpu_index(const struct board *b, uint64_t mpidr)
@@ -722,10 +736,10 @@ uint64_t board_ram_size(const struct board *b)
 	return total;
 }
 
-enum board_error board_node_regs(const void *fdt, int node, struct pa_range *regs, unsigned int max,
-				 unsigned int *count, struct board_status *st)
+enum board_error board_node_regs(const void *fdt, const struct board *b, int node, struct pa_range *regs,
+				 unsigned int max, unsigned int *count, struct board_status *st)
 {
-	struct parse p = { fdt, NULL, st, 0, 0 };
+	struct parse p = { fdt, NULL, st, &b->index };
 	char path[BOARD_PATH_MAX];
 	struct pa_range r;
 	bool present;
@@ -734,13 +748,13 @@ enum board_error board_node_regs(const void *fdt, int node, struct pa_range *reg
 	*count = 0;
 	st->code = BOARD_OK;
 	st->msg[0] = '\0';
-	if (!fdt_getprop(fdt, node, "reg", NULL))
+	if (!dtindex_getprop(p.ix, fdt, node, "reg", NULL))
 		return BOARD_OK;
 	n = reg_count(&p, node);
 	if (n == 0) /* an empty 'reg', or a malformed one: read_reg() says which */
 		return read_reg(&p, node, 0, &r, &present, BOARD_ERR_RANGES);
 	if ((unsigned int)n > max) {
-		node_path(fdt, node, path, sizeof(path));
+		node_path(&p, node, path, sizeof(path));
 		return fail(&p, BOARD_ERR_LIMIT, "%s: 'reg' has %d entries, Septum takes at most %u", path, n,
 			    max);
 	}
@@ -759,29 +773,29 @@ enum board_error board_node_regs(const void *fdt, int node, struct pa_range *reg
  * 'interrupt-parent', else go to the parent node, until a node that is an
  * interrupt controller (#interrupt-cells) or a nexus (interrupt-map).
  */
-static int interrupt_parent(const void *fdt, int node)
+static int interrupt_parent(struct parse *p, int node)
 {
 	for (int hops = 0; hops < 64; hops++) {
 		int len, next;
-		const fdt32_t *ph = fdt_getprop(fdt, node, "interrupt-parent", &len);
+		const fdt32_t *ph = dtindex_getprop(p->ix, p->fdt, node, "interrupt-parent", &len);
 
 		if (ph && len != 4)
 			return -FDT_ERR_BADPHANDLE;
-		next = ph ? fdt_node_offset_by_phandle(fdt, fdt32_ld(ph)) : fdt_parent_offset(fdt, node);
+		next = ph ? dtindex_by_phandle(p->ix, p->fdt, fdt32_ld(ph)) : parent_of(p, node);
 		if (next < 0)
 			return next;
-		if (fdt_getprop(fdt, next, "#interrupt-cells", NULL) ||
-		    fdt_getprop(fdt, next, "interrupt-map", NULL))
+		if (dtindex_getprop(p->ix, p->fdt, next, "#interrupt-cells", NULL) ||
+		    dtindex_getprop(p->ix, p->fdt, next, "interrupt-map", NULL))
 			return next;
 		node = next;
 	}
 	return -FDT_ERR_BADSTRUCTURE;
 }
 
-static void parent_name(const void *fdt, int parent, uint32_t phandle, char *buf, int len)
+static void parent_name(struct parse *p, int parent, uint32_t phandle, char *buf, int len)
 {
 	if (parent >= 0)
-		node_path(fdt, parent, buf, len);
+		node_path(p, parent, buf, len);
 	else
 		snprintf(buf, (size_t)len, "phandle 0x%x (%s)", phandle, fdt_strerror(parent));
 }
@@ -789,7 +803,7 @@ static void parent_name(const void *fdt, int parent, uint32_t phandle, char *buf
 enum board_error board_node_irqs(const void *fdt, const struct board *b, int node, uint32_t *intids,
 				 unsigned int max, unsigned int *count, struct board_status *st)
 {
-	struct parse p = { fdt, NULL, st, 0, 0 };
+	struct parse p = { fdt, NULL, st, &b->index };
 	char path[BOARD_PATH_MAX], where[BOARD_PATH_MAX];
 	const fdt32_t *v;
 	int gic, icells, len, parent;
@@ -798,7 +812,7 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 	*count = 0;
 	st->code = BOARD_OK;
 	st->msg[0] = '\0';
-	gic = fdt_path_offset(fdt, b->gic.path);
+	gic = board_gic_node(fdt, b);
 	if (gic < 0)
 		return fail(&p, BOARD_ERR_GIC, "the GIC \"%s\" is not in this device tree (%s)", b->gic.path,
 			    fdt_strerror(gic));
@@ -806,60 +820,60 @@ enum board_error board_node_irqs(const void *fdt, const struct board *b, int nod
 	if (icells < 3 || icells > 4)
 		return fail(&p, BOARD_ERR_GIC, "%s: #interrupt-cells is %d, the GIC binding needs 3 or 4",
 			    b->gic.path, icells);
-	v = fdt_getprop(fdt, node, "interrupts-extended", &len);
+	v = dtindex_getprop(p.ix, fdt, node, "interrupts-extended", &len);
 	if (v) {
 		/* <phandle specifier...> entries, each for its own controller. */
 		for (int cell = 0; cell < len / 4; cell += 1 + icells) {
 			uint32_t phandle = fdt32_ld(v + cell);
 
-			parent = fdt_node_offset_by_phandle(fdt, phandle);
+			parent = dtindex_by_phandle(p.ix, fdt, phandle);
 			if (parent != gic) {
-				parent_name(fdt, parent, phandle, where, sizeof(where));
+				parent_name(&p, parent, phandle, where, sizeof(where));
 				return fail(&p, BOARD_ERR_IRQ,
 					    "%s: interrupts-extended entry %u goes to %s, not to the GIC %s",
-					    path_of(fdt, node, path), n, where, b->gic.path);
+					    path_of(&p, node, path), n, where, b->gic.path);
 			}
 			if (len / 4 - cell < 1 + icells)
 				return fail(&p, BOARD_ERR_IRQ,
 					    "%s: 'interrupts-extended' has %d bytes: entry %u is cut short",
-					    path_of(fdt, node, path), len, n);
+					    path_of(&p, node, path), len, n);
 			if (n == max)
 				return fail(&p, BOARD_ERR_LIMIT, "%s: more than %u interrupts",
-					    path_of(fdt, node, path), max);
+					    path_of(&p, node, path), max);
 			if (!gic_spec_intid(fdt32_ld(v + cell + 1), fdt32_ld(v + cell + 2), &intids[n]))
 				return fail(&p, BOARD_ERR_IRQ,
 					    "%s: interrupt %u <%u %u> is not a valid GIC SPI or PPI",
-					    path_of(fdt, node, path), n, fdt32_ld(v + cell + 1),
+					    path_of(&p, node, path), n, fdt32_ld(v + cell + 1),
 					    fdt32_ld(v + cell + 2));
 			n++;
 		}
 		if (len % 4)
 			return fail(&p, BOARD_ERR_IRQ,
 				    "%s: 'interrupts-extended' has %d bytes, not whole cells",
-				    path_of(fdt, node, path), len);
+				    path_of(&p, node, path), len);
 		*count = n;
 		return BOARD_OK;
 	}
-	v = fdt_getprop(fdt, node, "interrupts", &len);
+	v = dtindex_getprop(p.ix, fdt, node, "interrupts", &len);
 	if (!v)
 		return BOARD_OK;
-	parent = interrupt_parent(fdt, node);
+	parent = interrupt_parent(&p, node);
 	if (parent != gic) {
 		if (parent >= 0)
-			node_path(fdt, parent, where, sizeof(where));
+			node_path(&p, parent, where, sizeof(where));
 		else
 			snprintf(where, sizeof(where), "no interrupt controller (%s)", fdt_strerror(parent));
 		return fail(&p, BOARD_ERR_IRQ, "%s: its interrupts go to %s, not to the GIC %s",
-			    path_of(fdt, node, path), where, b->gic.path);
+			    path_of(&p, node, path), where, b->gic.path);
 	}
 	if (len == 0 || len % (icells * 4))
 		return fail(
 			&p, BOARD_ERR_IRQ,
 			"%s: 'interrupts' has %d bytes, not a multiple of %d (#interrupt-cells of %s is %d)",
-			path_of(fdt, node, path), len, icells * 4, b->gic.path, icells);
+			path_of(&p, node, path), len, icells * 4, b->gic.path, icells);
 	if ((unsigned int)(len / (icells * 4)) > max)
 		return fail(&p, BOARD_ERR_LIMIT, "%s: 'interrupts' has %d entries, Septum takes at most %u",
-			    path_of(fdt, node, path), len / (icells * 4), max);
+			    path_of(&p, node, path), len / (icells * 4), max);
 	for (n = 0; n < (unsigned int)(len / (icells * 4)); n++) {
 		enum board_error e = read_intid(&p, node, (int)n, icells, &intids[n], BOARD_ERR_IRQ);
 

@@ -11,6 +11,7 @@
  * values.
  */
 #include <libfdt.h>
+#include <septum/dtindex.h>
 #include <septum/string.h>
 
 #include "cfg_internal.h"
@@ -24,7 +25,14 @@ struct parser {
 	const void *fdt;
 	struct cfg *cfg;
 	struct cfg_status *st;
+	const struct dtindex *ix; /* the blob's index (NULL: libfdt's lookups) */
 };
+
+/*
+ * The config blob's index: its lookups need no walk of the tree
+ * (septum/dtindex.h). Not zeroed at boot: dtindex_build() sets it up.
+ */
+static struct dtindex cfg_index __noinit;
 
 enum cfg_error cfg_fail(struct cfg_status *st, enum cfg_error code, const char *fmt, ...)
 {
@@ -165,7 +173,7 @@ static enum cfg_error check_props(struct parser *p, int node, const char *const 
 static enum cfg_error no_subnodes(struct parser *p, int node, const char *where)
 {
 	char buf[SHOW_MAX];
-	int child = fdt_first_subnode(p->fdt, node), len;
+	int child = dtindex_first_subnode(p->ix, p->fdt, node), len;
 	const char *name;
 
 	if (child == -FDT_ERR_NOTFOUND)
@@ -173,7 +181,7 @@ static enum cfg_error no_subnodes(struct parser *p, int node, const char *where)
 	if (child < 0)
 		return cfg_fail(p->st, CFG_ERR_FDT, "%s: the subnodes cannot be read (%s)", where,
 				fdt_strerror(child));
-	name = fdt_get_name(p->fdt, child, &len);
+	name = dtindex_get_name(p->ix, p->fdt, child, &len);
 	return cfg_fail(p->st, CFG_ERR_UNKNOWN, "%s: unknown node '%s'", where,
 			name ? show(name, (size_t)len, buf) : "?");
 }
@@ -192,7 +200,7 @@ static enum cfg_error get_u64(struct parser *p, int node, const char *prop, cons
 			      bool *present)
 {
 	int len;
-	const fdt32_t *v = fdt_getprop(p->fdt, node, prop, &len);
+	const fdt32_t *v = dtindex_getprop(p->ix, p->fdt, node, prop, &len);
 
 	*present = v != NULL;
 	if (!v)
@@ -210,7 +218,7 @@ static enum cfg_error get_region(struct parser *p, int node, const char *where, 
 				 uint64_t *size, bool *present)
 {
 	int len;
-	const fdt32_t *v = fdt_getprop(p->fdt, node, "reg", &len);
+	const fdt32_t *v = dtindex_getprop(p->ix, p->fdt, node, "reg", &len);
 
 	*present = v != NULL;
 	if (!v)
@@ -230,7 +238,7 @@ static enum cfg_error get_string(struct parser *p, int node, const char *prop, c
 				 size_t max, bool *present)
 {
 	int len;
-	const char *v = fdt_getprop(p->fdt, node, prop, &len);
+	const char *v = dtindex_getprop(p->ix, p->fdt, node, prop, &len);
 
 	*present = v != NULL;
 	if (!v)
@@ -254,7 +262,7 @@ static enum cfg_error get_flag(struct parser *p, int node, const char *prop, con
 {
 	int len;
 
-	*set = fdt_getprop(p->fdt, node, prop, &len) != NULL;
+	*set = dtindex_getprop(p->ix, p->fdt, node, prop, &len) != NULL;
 	if (*set && len != 0)
 		return cfg_fail(p->st, CFG_ERR_MALFORMED, "%s: '%s' is a boolean: write it without a value",
 				where, prop);
@@ -294,7 +302,7 @@ static enum cfg_error parse_root(struct parser *p)
 	const fdt32_t *v;
 	int len;
 
-	compat = fdt_getprop(p->fdt, 0, "compatible", &len);
+	compat = dtindex_getprop(p->ix, p->fdt, 0, "compatible", &len);
 	if (!compat)
 		return cfg_fail(p->st, CFG_ERR_COMPATIBLE,
 				"/: no 'compatible': a Septum config has compatible = \"septum,config\"");
@@ -304,7 +312,7 @@ static enum cfg_error parse_root(struct parser *p)
 		return cfg_fail(p->st, CFG_ERR_COMPATIBLE,
 				"/: compatible is \"%s\", must be \"septum,config\"",
 				show(compat, (size_t)len, buf));
-	v = fdt_getprop(p->fdt, 0, "septum,config-version", &len);
+	v = dtindex_getprop(p->ix, p->fdt, 0, "septum,config-version", &len);
 	if (!v)
 		return cfg_fail(p->st, CFG_ERR_VERSION,
 				"/: no 'septum,config-version': this Septum reads version %d", CFG_VERSION);
@@ -316,7 +324,7 @@ static enum cfg_error parse_root(struct parser *p)
 				"/: septum,config-version is %u: this Septum reads version %d", fdt32_ld(v),
 				CFG_VERSION);
 	for (unsigned int i = 0; i < ARRAY_SIZE(cells); i++) {
-		v = fdt_getprop(p->fdt, 0, cells[i], &len);
+		v = dtindex_getprop(p->ix, p->fdt, 0, cells[i], &len);
 		if (!v)
 			return cfg_fail(p->st, CFG_ERR_ADDR_CELLS,
 					"/: no '%s': version %d configs use %s = <2>", cells[i], CFG_VERSION,
@@ -358,7 +366,7 @@ static enum cfg_error parse_hypervisor(struct parser *p, int node)
 static enum cfg_error parse_cpus(struct parser *p, int node, struct cfg_cell *c, const char *where)
 {
 	int len;
-	const fdt32_t *v = fdt_getprop(p->fdt, node, "cpus", &len);
+	const fdt32_t *v = dtindex_getprop(p->ix, p->fdt, node, "cpus", &len);
 
 	if (!v)
 		return cfg_fail(p->st, CFG_ERR_CPU_MISSING, "%s: no 'cpus': a cell needs at least one CPU",
@@ -455,8 +463,8 @@ static enum cfg_error parse_device(struct parser *p, int node, struct cfg_cell *
 		e = get_string(p, node, "board-path", where, d->board_path, sizeof(d->board_path), &has_path);
 	if (e)
 		return e;
-	reg = fdt_getprop(p->fdt, node, "reg", &reg_len);
-	irq = fdt_getprop(p->fdt, node, "interrupts", &irq_len);
+	reg = dtindex_getprop(p->ix, p->fdt, node, "reg", &reg_len);
+	irq = dtindex_getprop(p->ix, p->fdt, node, "interrupts", &irq_len);
 	if (has_path && d->board_path[0] != '/')
 		return cfg_fail(p->st, CFG_ERR_MALFORMED,
 				"%s: board-path \"%s\" must be an absolute path (start with '/')", where,
@@ -531,7 +539,7 @@ static enum cfg_error parse_console(struct parser *p, int node, struct cfg_cell 
 	e = leaf_node(p, node, known, ARRAY_SIZE(known), where);
 	if (e)
 		return e;
-	compat = fdt_getprop(p->fdt, node, "compatible", &len);
+	compat = dtindex_getprop(p->ix, p->fdt, node, "compatible", &len);
 	if (!compat)
 		return cfg_fail(p->st, CFG_ERR_COMPATIBLE,
 				"%s: no 'compatible': the virtual console is \"arm,pl011\"", where);
@@ -553,7 +561,7 @@ static enum cfg_error parse_console(struct parser *p, int node, struct cfg_cell 
 			     X(size), X(CFG_CONSOLE_SIZE));
 	if (e)
 		return e;
-	irq = fdt_getprop(p->fdt, node, "interrupts", &len);
+	irq = dtindex_getprop(p->ix, p->fdt, node, "interrupts", &len);
 	if (irq) {
 		uint32_t intid = len == 4 ? fdt32_ld(irq) : 0;
 
@@ -593,7 +601,7 @@ static enum cfg_error parse_vgic(struct parser *p, int node, struct cfg_cell *c,
 	e = leaf_node(p, node, known, ARRAY_SIZE(known), where);
 	if (e)
 		return e;
-	compat = fdt_getprop(p->fdt, node, "compatible", &len);
+	compat = dtindex_getprop(p->ix, p->fdt, node, "compatible", &len);
 	if (compat && !string_list(compat, len))
 		return cfg_fail(p->st, CFG_ERR_MALFORMED, "%s: 'compatible' is not a list of strings", where);
 	if (compat && list_has(compat, len, CFG_VGIC_V3_COMPATIBLE))
@@ -607,7 +615,7 @@ static enum cfg_error parse_vgic(struct parser *p, int node, struct cfg_cell *c,
 				"\", \"" CFG_VGIC_V2_COMPATIBLE "\" or \"" CFG_VGIC_V2_COMPATIBLE_400 "\"",
 				where, compat ? show(compat, (size_t)len, buf) : "");
 	second = c->vgic.version == GIC_V3 ? "redistributors" : "CPU interface";
-	reg = fdt_getprop(p->fdt, node, "reg", &len);
+	reg = dtindex_getprop(p->ix, p->fdt, node, "reg", &len);
 	if (!reg)
 		return cfg_fail(p->st, CFG_ERR_MISSING,
 				"%s: no 'reg' (the distributor and the %s, guest-physical)", where, second);
@@ -698,7 +706,7 @@ static enum cfg_error parse_cell(struct parser *p, int node, struct cfg_cell *c)
 	e = check_props(p, node, known, ARRAY_SIZE(known), where);
 	if (e)
 		return e;
-	compat = fdt_getprop(p->fdt, node, "compatible", &len);
+	compat = dtindex_getprop(p->ix, p->fdt, node, "compatible", &len);
 	if (!compat)
 		return cfg_fail(p->st, CFG_ERR_COMPATIBLE,
 				"%s: no 'compatible': a cell has compatible = \"septum,cell\"", where);
@@ -715,8 +723,9 @@ static enum cfg_error parse_cell(struct parser *p, int node, struct cfg_cell *c)
 		e = get_flag(p, node, "smc-passthrough", where, &c->smc_passthrough);
 	if (e)
 		return e;
-	fdt_for_each_subnode (child, p->fdt, node) {
-		const char *n = fdt_get_name(p->fdt, child, &len);
+	dtindex_for_each_subnode(p->ix, child, p->fdt, node)
+	{
+		const char *n = dtindex_get_name(p->ix, p->fdt, child, &len);
 		unsigned int k;
 
 		if (!n)
@@ -786,8 +795,9 @@ static enum cfg_error parse_cells(struct parser *p, int node)
 	e = check_props(p, node, NULL, 0, "/cells");
 	if (e)
 		return e;
-	fdt_for_each_subnode (child, p->fdt, node) {
-		const char *n = fdt_get_name(p->fdt, child, &len);
+	dtindex_for_each_subnode(p->ix, child, p->fdt, node)
+	{
+		const char *n = dtindex_get_name(p->ix, p->fdt, child, &len);
 		struct cfg_cell *c;
 
 		if (!n)
@@ -825,7 +835,7 @@ static enum cfg_error parse_shm_cells(struct parser *p, int node, struct cfg_shm
 	const char *v;
 	int len;
 
-	v = fdt_getprop(p->fdt, node, "cells", &len);
+	v = dtindex_getprop(p->ix, p->fdt, node, "cells", &len);
 	if (!v)
 		return cfg_fail(p->st, CFG_ERR_MISSING,
 				"%s: no 'cells' (the names of the cells that share it)", where);
@@ -860,8 +870,9 @@ static enum cfg_error parse_shared_memory(struct parser *p, int node)
 	e = check_props(p, node, NULL, 0, "/shared-memory");
 	if (e)
 		return e;
-	fdt_for_each_subnode (child, p->fdt, node) {
-		const char *n = fdt_get_name(p->fdt, child, &len);
+	dtindex_for_each_subnode(p->ix, child, p->fdt, node)
+	{
+		const char *n = dtindex_get_name(p->ix, p->fdt, child, &len);
 		uint64_t base = 0, size = 0;
 		struct cfg_shm *s;
 		bool present;
@@ -919,8 +930,9 @@ static enum cfg_error parse_top(struct parser *p)
 	e = parse_root(p);
 	if (e)
 		return e;
-	fdt_for_each_subnode (child, p->fdt, 0) {
-		const char *n = fdt_get_name(p->fdt, child, &len);
+	dtindex_for_each_subnode(p->ix, child, p->fdt, 0)
+	{
+		const char *n = dtindex_get_name(p->ix, p->fdt, child, &len);
 		unsigned int k;
 
 		if (!n)
@@ -1004,7 +1016,7 @@ static bool structure_ok(const void *blob)
 
 enum cfg_error cfg_parse(const void *blob, size_t size, struct cfg *cfg, struct cfg_status *st)
 {
-	struct parser p = { blob, cfg, st };
+	struct parser p = { blob, cfg, st, NULL };
 	enum cfg_error e;
 	int err;
 
@@ -1031,6 +1043,8 @@ enum cfg_error cfg_parse(const void *blob, size_t size, struct cfg *cfg, struct 
 	err = fdt_check_full(blob, size);
 	if (err)
 		return cfg_fail(st, CFG_ERR_FDT, "corrupt device tree (%s)", fdt_strerror(err));
+	if (dtindex_build(&cfg_index, blob))
+		p.ix = &cfg_index;
 	e = parse_top(&p);
 	if (!e)
 		e = cfg_check_rules(cfg, st);

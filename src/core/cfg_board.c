@@ -10,6 +10,7 @@
  * the hypervisor's console UART.
  */
 #include <libfdt.h>
+#include <septum/dtindex.h>
 #include <septum/string.h>
 
 #include "cfg_internal.h"
@@ -80,12 +81,12 @@ static enum cfg_error resolve_device(const void *fdt, const struct board *b, con
 
 	d->reg_count = 0;
 	d->irq_count = 0;
-	node = fdt_path_offset(fdt, d->board_path);
+	node = dtindex_path_offset(&b->index, fdt, d->board_path);
 	if (node < 0)
 		return cfg_fail(st, CFG_ERR_DEVICE_PATH,
 				"cell '%s': %s: board-path \"%s\" is not in the board device tree", c->name,
 				d->node, d->board_path);
-	if (board_node_regs(fdt, node, regs, CFG_MAX_DEV_REGS, &count, &bs) ||
+	if (board_node_regs(fdt, b, node, regs, CFG_MAX_DEV_REGS, &count, &bs) ||
 	    board_node_irqs(fdt, b, node, d->irqs, CFG_MAX_IRQS, &d->irq_count, &bs))
 		return cfg_fail(st, CFG_ERR_DEVICE_PATH, "cell '%s': %s: %s", c->name, d->node, bs.msg);
 	if (count == 0 && d->irq_count == 0)
@@ -196,8 +197,8 @@ static enum cfg_error check_board_device(const struct board *b, const struct cfg
 /*
  * Might a cell's device interrupt be one of the UART's, whose 'interrupts'
  * are @prop (@len bytes; @ext: it has 'interrupts-extended')? A cheap first look (a GIC specifier holds
- * INTID - 32 for an SPI): board_node_irqs() walks the tree and is only
- * worth its cost when one may be.
+ * INTID - 32 for an SPI): board_node_irqs() follows the interrupt parents
+ * and is only worth its cost when one may be.
  */
 static bool maybe_console_irq(const struct cfg *cfg, const fdt32_t *prop, int len, bool ext)
 {
@@ -220,9 +221,9 @@ static unsigned int console_spis(const void *fdt, const struct board *b, const s
 	struct board_status bs = { 0 };
 	uint32_t intids[BOARD_UART_MAX_IRQS];
 	unsigned int n = 0, count = 0;
-	int node = fdt && b->uart.present ? fdt_path_offset(fdt, b->uart.path) : -1, len = 0;
-	const fdt32_t *prop = node >= 0 ? fdt_getprop(fdt, node, "interrupts", &len) : NULL;
-	bool ext = node >= 0 && fdt_getprop(fdt, node, "interrupts-extended", NULL);
+	int node = fdt ? board_uart_node(fdt, b) : -1, len = 0;
+	const fdt32_t *prop = node >= 0 ? dtindex_getprop(&b->index, fdt, node, "interrupts", &len) : NULL;
+	bool ext = node >= 0 && dtindex_getprop(&b->index, fdt, node, "interrupts-extended", NULL);
 
 	if (node < 0 || !maybe_console_irq(cfg, prop, len, ext) ||
 	    board_node_irqs(fdt, b, node, intids, BOARD_UART_MAX_IRQS, &n, &bs) != BOARD_OK)

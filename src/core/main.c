@@ -11,6 +11,7 @@
 #include <septum/cell.h>
 #include <septum/cfg.h>
 #include <septum/console.h>
+#include <septum/dtindex.h>
 #include <septum/fmt.h>
 #include <septum/log.h>
 #include <septum/percpu.h>
@@ -98,7 +99,7 @@ static uint32_t console_intid(const void *fdt)
 	struct board_status st = { 0 };
 	uint32_t intids[BOARD_UART_MAX_IRQS];
 	unsigned int n = 0;
-	int node = board.uart.present ? fdt_path_offset(fdt, board.uart.path) : -1;
+	int node = board_uart_node(fdt, &board);
 
 	if (node < 0)
 		return 0;

@@ -6,7 +6,7 @@
  * editing a good tree with libfdt), and board_node_regs(), board_node_irqs(),
  * board_cpu_index() and board_ram_size().
  */
-/* UNIT-SOURCES: src/core/board.c */
+/* UNIT-SOURCES: src/core/board.c src/core/dtindex.c */
 #include <libfdt.h>
 #include <septum/board.h>
 #include <stdio.h>
@@ -806,13 +806,16 @@ static void test_bad_ranges(void **state)
 static void test_node_regs(void **state)
 {
 	void *fdt = unit_load_dtb("virt-gicv3");
+	struct board b = { 0 };
 	struct pa_range regs[4];
 	struct board_status st = { BOARD_OK, "" };
 	unsigned int count = 99;
 
 	(void)state;
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/soc@c000000/dev@1000"), regs, 4, &count, &st),
-			 BOARD_OK);
+	parse_ok(fdt, &b);
+	assert_int_equal(
+		board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@1000"), regs, 4, &count, &st),
+		BOARD_OK);
 	assert_int_equal(count, 2);
 	assert_range(&regs[0], 0xc001000, 0x100);
 	assert_range(&regs[1], 0xc003000, 0x10);
@@ -820,17 +823,18 @@ static void test_node_regs(void **state)
 
 	/* Through the GIC's empty 'ranges'. */
 	assert_int_equal(
-		board_node_regs(fdt, node_at(fdt, "/intc@8000000/its@8080000"), regs, 4, &count, &st),
+		board_node_regs(fdt, &b, node_at(fdt, "/intc@8000000/its@8080000"), regs, 4, &count, &st),
 		BOARD_OK);
 	assert_int_equal(count, 1);
 	assert_range(&regs[0], 0x8080000, 0x20000);
 
 	count = 99;
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/psci"), regs, 4, &count, &st), BOARD_OK);
+	assert_int_equal(board_node_regs(fdt, &b, node_at(fdt, "/psci"), regs, 4, &count, &st), BOARD_OK);
 	assert_int_equal(count, 0);
 
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/soc@c000000/dev@1000"), regs, 1, &count, &st),
-			 BOARD_ERR_LIMIT);
+	assert_int_equal(
+		board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@1000"), regs, 1, &count, &st),
+		BOARD_ERR_LIMIT);
 	assert_int_equal(count, 0);
 	assert_int_equal(st.code, BOARD_ERR_LIMIT);
 	assert_string_equal(st.msg, "/soc@c000000/dev@1000: 'reg' has 2 entries, Septum takes at most 1");
@@ -838,13 +842,15 @@ static void test_node_regs(void **state)
 
 	fdt = open_tree("virt-gicv3");
 	set_cells(fdt, "/soc@c000000/dev@4000", "reg", (const uint32_t[]){ 0x4000 }, 1);
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
-			 BOARD_ERR_RANGES);
+	assert_int_equal(
+		board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
+		BOARD_ERR_RANGES);
 	assert_string_equal(st.msg, "/soc@c000000/dev@4000: 'reg' has 4 bytes, not a multiple of 8 "
 				    "(#address-cells 1, #size-cells 1)");
 	set_cells(fdt, "/soc@c000000/dev@4000", "reg", (const uint32_t[]){ 0x2000000, 0x100 }, 2);
-	assert_int_equal(board_node_regs(fdt, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
-			 BOARD_ERR_RANGES);
+	assert_int_equal(
+		board_node_regs(fdt, &b, node_at(fdt, "/soc@c000000/dev@4000"), regs, 4, &count, &st),
+		BOARD_ERR_RANGES);
 	assert_string_equal(st.msg, "/soc@c000000/dev@4000: address 0x2000000 is outside every 'ranges' "
 				    "entry of /soc@c000000");
 	free(fdt);
@@ -896,6 +902,27 @@ static void test_node_irqs(void **state)
 	assert_int_equal(count, 0);
 	assert_string_equal(st.msg,
 			    "/gpio-keys: its interrupts go to /pl061@9030000, not to the GIC /intc@8000000");
+	free(fdt);
+}
+
+/* board_gic_node(), board_uart_node(): the nodes board_parse() found, also after the tree changed. */
+static void test_found_nodes(void **state)
+{
+	void *fdt = open_tree("virt-gicv3");
+	struct board b = { 0 };
+
+	(void)state;
+	parse_ok(fdt, &b);
+	assert_int_equal(board_gic_node(fdt, &b), node_at(fdt, "/intc@8000000"));
+	assert_int_equal(board_uart_node(fdt, &b), node_at(fdt, "/pl011@9000000"));
+	/* A property added before both nodes moves them: found again by their paths. */
+	assert_int_equal(
+		fdt_setprop_string(fdt, 0, "septum,test", "moves every node after the root's properties"), 0);
+	assert_true(board_gic_node(fdt, &b) != b.gic.node);
+	assert_int_equal(board_gic_node(fdt, &b), node_at(fdt, "/intc@8000000"));
+	assert_int_equal(board_uart_node(fdt, &b), node_at(fdt, "/pl011@9000000"));
+	b.uart.present = false;
+	assert_int_equal(board_uart_node(fdt, &b), -FDT_ERR_NOTFOUND);
 	free(fdt);
 }
 
@@ -978,6 +1005,7 @@ int main(void)
 		cmocka_unit_test(test_bad_timer),      cmocka_unit_test(test_bad_console),
 		cmocka_unit_test(test_bad_ranges),     cmocka_unit_test(test_node_regs),
 		cmocka_unit_test(test_node_irqs),      cmocka_unit_test(test_node_irqs_bad),
+		cmocka_unit_test(test_found_nodes),
 	};
 
 	struct CMUnitTest tests[ARRAY_SIZE(fixed) + ARRAY_SIZE(bad_files)];

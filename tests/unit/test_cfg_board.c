@@ -6,7 +6,7 @@
  * cell, the item and the reason; another interrupt, or a board UART with no
  * interrupt, passes.
  */
-/* UNIT-SOURCES: src/core/board.c src/core/cfg.c src/core/cfg_rules.c src/core/cfg_board.c */
+/* UNIT-SOURCES: src/core/board.c src/core/dtindex.c src/core/cfg.c src/core/cfg_rules.c src/core/cfg_board.c */
 #include <libfdt.h>
 #include <septum/board.h>
 #include <septum/cfg.h>

@@ -57,8 +57,13 @@ func primary_entry
 	b.ne	1f
 	bl	el2_setup
 	/* Drop any stale cache lines over the image written above with the
-	 * MMU off (the loader cleaned the image to the PoC before entry). */
+	 * MMU off (the loader cleaned the image to the PoC before entry), or
+	 * to be written before the MMU is on: all of it but the memory first
+	 * written with the MMU on (.bss.noinit.mmu_on, septum.ld). */
 	adr_l	x0, _head
+	adr_l	x1, _noinit_mmu_on_start
+	bl	dcache_inval_range_early
+	adr_l	x0, _noinit_mmu_on_end
 	adr_l	x1, _end
 	bl	dcache_inval_range_early
 	ic	iallu
@@ -129,7 +134,10 @@ func el2_setup
 	ret
 endfunc el2_setup
 
-/* Invalidate data cache lines over [x0, x1) by VA to the PoC (MMU off). */
+/*
+ * Invalidate data cache lines over [x0, x1) by VA to the PoC (MMU off):
+ * four lines a round while four whole lines remain, then one at a time.
+ */
 func dcache_inval_range_early
 	mrs	x3, ctr_el0
 	ubfx	x3, x3, #CTR_DMINLINE_SHIFT, #4
@@ -137,11 +145,25 @@ func dcache_inval_range_early
 	lsl	x2, x2, x3		/* line size in bytes */
 	sub	x3, x2, #1
 	bic	x0, x0, x3
-1:	dc	ivac, x0
+	lsl	x4, x2, #2		/* four lines */
+	sub	x5, x1, x4		/* last start of a whole round (x1 > x4: the image) */
+1:	cmp	x0, x5
+	b.hi	2f
+	dc	ivac, x0
 	add	x0, x0, x2
-	cmp	x0, x1
-	b.lo	1b
-	dsb	sy
+	dc	ivac, x0
+	add	x0, x0, x2
+	dc	ivac, x0
+	add	x0, x0, x2
+	dc	ivac, x0
+	add	x0, x0, x2
+	b	1b
+2:	cmp	x0, x1
+	b.hs	3f
+	dc	ivac, x0
+	add	x0, x0, x2
+	b	2b
+3:	dsb	sy
 	ret
 endfunc dcache_inval_range_early
 
@@ -224,7 +246,7 @@ endfunc mmu_switch_tables
 
 	.ltorg
 
-	.bss
+	.section .bss.noinit, "aw", %nobits	/* not zeroed at boot (septum.ld) */
 	.balign	16
 	.global	cpu_stacks
 cpu_stacks:

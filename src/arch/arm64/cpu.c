@@ -77,7 +77,7 @@ uint64_t arch_counter_freq(void)
 #define DCZID_DZP BIT(4)
 #define DCZID_BS_MASK 0xfU
 #define DCZ_WORD 4U
-#define DCZ_UNROLL 8U
+#define DCZ_UNROLL 32U
 
 /*
  * DC ZVA zeroes one whole block (64 bytes on Cortex-A57/A72) per
@@ -101,21 +101,20 @@ void arch_mem_zero(void *dst, size_t n)
 	for (; a < e; a += DCZ_UNROLL * block) {
 		uintptr_t q = a;
 
-		__asm__ volatile("dc zva, %0\n add %0, %0, %1\n"
-				 "dc zva, %0\n add %0, %0, %1\n"
-				 "dc zva, %0\n add %0, %0, %1\n"
-				 "dc zva, %0\n add %0, %0, %1\n"
-				 "dc zva, %0\n add %0, %0, %1\n"
-				 "dc zva, %0\n add %0, %0, %1\n"
-				 "dc zva, %0\n add %0, %0, %1\n"
-				 "dc zva, %0"
+		/* 32 blocks a round: the loop's own 4 instructions are ~6% of it, not 20% at 8. */
+#define DCZ_STEP "dc zva, %0\n add %0, %0, %1\n"
+#define DCZ_STEP4 DCZ_STEP DCZ_STEP DCZ_STEP DCZ_STEP
+		__asm__ volatile(DCZ_STEP4 DCZ_STEP4 DCZ_STEP4 DCZ_STEP4 DCZ_STEP4 DCZ_STEP4 DCZ_STEP4
+					 DCZ_STEP DCZ_STEP DCZ_STEP "dc zva, %0"
 				 : "+r"(q)
 				 : "r"(block)
 				 : "memory");
+#undef DCZ_STEP4
+#undef DCZ_STEP
 	}
 	memset((void *)e, 0, end - e);
 }
-_Static_assert(DCZ_UNROLL == 8, "arch_mem_zero()'s loop body has 8 DC ZVA");
+_Static_assert(DCZ_UNROLL == 32, "arch_mem_zero()'s loop body has 32 DC ZVA");
 
 void arch_cpu_relax(void)
 {

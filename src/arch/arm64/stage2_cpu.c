@@ -12,7 +12,7 @@
 #include <septum/string.h>
 
 /* Table pages for all cells' stage-2 tables together. */
-PT_STATIC_POOL(s2_pool, S2_POOL_PAGES);
+PT_STATIC_POOL_MMU_ON(s2_pool, S2_POOL_PAGES); /* stage 2 is built after the MMU is on */
 
 static unsigned int cpu_parange(void)
 {

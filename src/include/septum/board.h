@@ -9,6 +9,7 @@
 #define SEPTUM_BOARD_H
 
 #include <septum/build_config.h>
+#include <septum/dtindex.h>
 #include <septum/types.h>
 
 #define BOARD_NAME_MAX 64
@@ -41,6 +42,7 @@ enum gic_version { GIC_NONE = 0, GIC_V2 = 2, GIC_V3 = 3 };
 struct board_gic {
 	enum gic_version version;
 	char path[BOARD_PATH_MAX];
+	int node; /* its offset in the tree parsed (board_gic_node()) */
 	struct pa_range gicd;
 	struct pa_range gicc;		      /* v2; optional on v3 */
 	struct pa_range gich;		      /* virtualization control */
@@ -62,6 +64,7 @@ struct board_timer {
 struct board_uart {
 	bool present;
 	char path[BOARD_PATH_MAX];
+	int node;			 /* its offset in the tree parsed (board_uart_node()) */
 	char compatible[BOARD_NAME_MAX]; /* first compatible string */
 	const char *compat_list;	 /* all strings, in the blob */
 	int compat_len;
@@ -84,6 +87,8 @@ struct board {
 	struct board_timer timer;
 	struct board_uart uart;
 	const char *bootargs; /* /chosen/bootargs, or NULL */
+	/* Last: the index of the device tree parsed, for board_node_*() and the config checks. */
+	struct dtindex index;
 };
 
 /* Why board_parse() rejected a device tree. */
@@ -115,12 +120,13 @@ struct board_status {
 enum board_error board_parse(const void *fdt, struct board *b, struct board_status *st);
 
 /*
- * The 'reg' entries of node @node of @fdt, translated through every
+ * The 'reg' entries of node @node of @fdt (@b: the board parsed from it, whose
+ * index the lookups use), translated through every
  * 'ranges' above it to CPU physical addresses (at most @max; more is
  * BOARD_ERR_LIMIT). *count is 0 when the node has no 'reg'.
  */
-enum board_error board_node_regs(const void *fdt, int node, struct pa_range *regs, unsigned int max,
-				 unsigned int *count, struct board_status *st);
+enum board_error board_node_regs(const void *fdt, const struct board *b, int node, struct pa_range *regs,
+				 unsigned int max, unsigned int *count, struct board_status *st);
 
 /*
  * The interrupts of node @node of @fdt as GIC INTIDs (SPIs and PPIs), from
@@ -131,6 +137,14 @@ enum board_error board_node_regs(const void *fdt, int node, struct pa_range *reg
  */
 enum board_error board_node_irqs(const void *fdt, const struct board *b, int node, uint32_t *intids,
 				 unsigned int max, unsigned int *count, struct board_status *st);
+
+/*
+ * The offset in @fdt (the tree @b was parsed from) of the GIC node, and of
+ * the console UART's (-FDT_ERR_NOTFOUND when there is none): as found by
+ * board_parse(), or by the node's path if the tree changed since.
+ */
+int board_gic_node(const void *fdt, const struct board *b);
+int board_uart_node(const void *fdt, const struct board *b);
 
 /* Index of the CPU whose MPIDR affinity is @mpidr, or -1. */
 int board_cpu_index(const struct board *b, uint64_t mpidr);

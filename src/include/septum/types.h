@@ -84,5 +84,7 @@ static inline uint64_t pa_range_end(const struct pa_range *r)
 #define __unused __attribute__((unused))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __section(s) __attribute__((section(s)))
+/* Static memory the boot does not zero (nothing reads it before writing it): the image's .bss.noinit. */
+#define __noinit __section(".bss.noinit")
 
 #endif

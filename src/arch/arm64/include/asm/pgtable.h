@@ -47,9 +47,18 @@ struct pt_static_pool {
 
 void *pt_static_alloc(struct pt_pool *pool);
 
-#define PT_STATIC_POOL(name, n)                                               \
-	static uint8_t name##_pages[n][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE); \
+/*
+ * The pool's pages are not cleared at boot (.bss.noinit, outside the range
+ * boot.S zeroes): pt_static_alloc() clears each page it hands out.
+ * PT_STATIC_POOL_MMU_ON: a pool first used with the MMU on, whose stale
+ * cache lines the boot need not invalidate either (.bss.noinit.mmu_on,
+ * src/arch/arm64/septum.ld).
+ */
+#define PT_STATIC_POOL_IN(name, n, sec)                                                      \
+	static uint8_t name##_pages[n][PT_PAGE_SIZE] __aligned(PT_PAGE_SIZE) __section(sec); \
 	static struct pt_static_pool name = { { pt_static_alloc }, name##_pages, (n), 0 }
+#define PT_STATIC_POOL(name, n) PT_STATIC_POOL_IN(name, n, ".bss.noinit") /* __noinit */
+#define PT_STATIC_POOL_MMU_ON(name, n) PT_STATIC_POOL_IN(name, n, ".bss.noinit.mmu_on")
 
 struct pgtable {
 	uint64_t *root;
