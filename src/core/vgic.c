@@ -385,15 +385,15 @@ static void deliver(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, u
 
 	if (irq->queued)
 		return;
-	if (empty && (!v->queue || v->queue->prio > irq->prio)) {
+	if (empty) {
 		unsigned int n = (unsigned int)__builtin_ctz(empty);
 
-		retire(g, v, n);
-		list(g, v, n, irq);
-		return;
-	}
-	if (empty) { /* something of higher priority is waiting: keep the order */
-		enqueue(v, irq);
+		retire(g, v, n); /* may queue what it held (another SGI source, a line still high) */
+		if (!v->queue || v->queue->prio > irq->prio) {
+			list(g, v, n, irq);
+			return;
+		}
+		enqueue(v, irq); /* something of the same or higher priority is waiting: keep the order */
 		fill(g, v);
 		return;
 	}
@@ -625,38 +625,64 @@ static inline __attribute__((always_inline)) void eoi_maintenance(struct vgic *g
 	}
 }
 
+/*
+ * SGI @irq of vCPU @v (on its own CPU) sent by vCPU @from: made pending
+ * directly, without a resync of the vCPU. Listed and still live (not
+ * finished by the guest), it is one interrupt with the pending one there:
+ * its list register is set pending again if it is only active (GICv2: the
+ * listed source stands for both). Otherwise it is pending from @from and
+ * goes through deliver(): a free list register unless something of the
+ * same or higher priority waits in the queue, a lower-priority pending one
+ * displaced, or the queue.
+ */
+static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, unsigned int from)
+{
+	uint32_t empty = vgic_hw_elrsr() & lr_mask;
+
+	if (settle(g, v, irq, empty)) {
+		uint64_t lr = vgic_hw_lr_read(irq->lr);
+
+		if (!g->ops->lr_pending(lr))
+			vgic_hw_lr_write(irq->lr, g->ops->lr_set_pending(lr));
+		return;
+	}
+	v->sgi_source[irq->intid] |= (uint8_t)(1U << from);
+	irq->state |= VGIC_STATE_PENDING;
+	if (deliverable(g, irq))
+		deliver(g, v, irq, empty); /* nothing when it waits in the queue already */
+					   /* else latched: listed once the guest enables it (evaluate()) */
+}
+
 void vgic_sync(struct vgic *g, unsigned int vcpu)
 {
 	struct vgic_vcpu *v = &g->vcpu[vcpu];
 	uint32_t check = __atomic_exchange_n(&v->recheck, 0, __ATOMIC_ACQUIRE);
 	uint64_t spi_check = __atomic_exchange_n(&v->spi_recheck, 0, __ATOMIC_ACQUIRE);
+	uint32_t sgis[VGIC_MAX_VCPUS], any = 0;
+	bool full;
 
-	eoi_maintenance(g, v);
-
-	retire_empty(g, v, vgic_hw_elrsr() & lr_mask);
 	for (unsigned int s = 0; s < g->vcpu_count; s++) {
-		uint32_t sgis = __atomic_exchange_n(&v->sgi_from[s], 0, __ATOMIC_ACQUIRE);
-
-		for (; sgis; sgis &= sgis - 1) {
-			struct vgic_irq *irq = &v->priv[__builtin_ctz(sgis)];
-
-			if (irq->lr != VGIC_NO_LR) {
-				/*
-				 * In a list register (a finished one was retired above):
-				 * pending again while active, or one interrupt with the
-				 * pending one already there (GICv2: the listed source).
-				 */
-				uint64_t lr = vgic_hw_lr_read(irq->lr);
-
-				if (!g->ops->lr_pending(lr))
-					vgic_hw_lr_write(irq->lr, g->ops->lr_set_pending(lr));
-				continue;
-			}
-			v->sgi_source[irq->intid] |= (uint8_t)(1U << s);
-			irq->state |= VGIC_STATE_PENDING;
-			check |= (uint32_t)BIT(irq->intid);
-		}
+		sgis[s] = __atomic_load_n(&v->sgi_from[s], __ATOMIC_RELAXED);
+		if (sgis[s])
+			sgis[s] = __atomic_exchange_n(&v->sgi_from[s], 0, __ATOMIC_ACQUIRE);
+		any |= sgis[s];
 	}
+	eoi_maintenance(g, v);
+	/*
+	 * Only SGIs arrived and nothing waits (the common kick): each goes
+	 * straight to sgi_pend(), which keeps the list registers and the queue
+	 * in order itself. Anything else (a recheck, a queue, a kick with no
+	 * SGI) takes the full pass: every finished list register retired,
+	 * everything asked about re-evaluated, the free list registers filled.
+	 */
+	full = check || spi_check || v->queue || !any;
+	if (full)
+		retire_empty(g, v, vgic_hw_elrsr() & lr_mask);
+	for (unsigned int s = 0; s < g->vcpu_count; s++)
+		for (uint32_t m = sgis[s]; m; m &= m - 1)
+			sgi_pend(g, v, &v->priv[__builtin_ctz(m)], s);
+	if (!full)
+		return;
 	for (; check; check &= check - 1)
 		evaluate(g, v, &v->priv[__builtin_ctz(check)]);
 	for (; spi_check; spi_check &= spi_check - 1)
@@ -693,18 +719,25 @@ void vgic_set_line(struct vgic *g, uint32_t intid, bool level)
 		vgic_hw_kick(v->pcpu);
 }
 
+/*
+ * An SGI to the sending vCPU itself is made pending at once on this CPU
+ * (sgi_pend(): straight into a list register when one is free). One to
+ * another vCPU is left in its sgi_from word with a kick; its CPU takes it
+ * in vgic_sync().
+ */
 void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets)
 {
+	uint32_t others = targets & ~(uint32_t)BIT(from);
+
 	if (sgi >= VGIC_SGI_COUNT)
 		return;
-	for (unsigned int t = 0; t < g->vcpu_count; t++)
-		if (targets & BIT(t))
-			__atomic_or_fetch(&g->vcpu[t].sgi_from[from], (uint32_t)BIT(sgi), __ATOMIC_RELEASE);
-	for (unsigned int t = 0; t < g->vcpu_count; t++)
-		if ((targets & BIT(t)) && t != from)
-			vgic_hw_kick(g->vcpu[t].pcpu);
+	for (uint32_t m = others; m; m &= m - 1)
+		__atomic_or_fetch(&g->vcpu[__builtin_ctz(m)].sgi_from[from], (uint32_t)BIT(sgi),
+				  __ATOMIC_RELEASE);
+	for (uint32_t m = others; m; m &= m - 1)
+		vgic_hw_kick(g->vcpu[__builtin_ctz(m)].pcpu);
 	if (targets & BIT(from))
-		vgic_sync(g, from); /* to itself: no physical IPI */
+		sgi_pend(g, &g->vcpu[from], &g->vcpu[from].priv[sgi], from); /* to itself: no physical IPI */
 }
 
 /* ------------------------------------------------------------ register semantics */

@@ -303,10 +303,13 @@ static void v3_sgi_sysreg(struct vgic *g, unsigned int vcpu, uint64_t v)
 		targets = 0; /* no vCPU of the cell has such an affinity */
 	else
 		targets = (uint32_t)(v & ICC_SGIR_TARGETS_MASK & (BIT(g->vcpu_count) - 1));
-	spin_lock(&g->lock);
-	g->self = vcpu;
+	/*
+	 * No vGIC lock: sending touches other vCPUs only through their atomic
+	 * sgi_from words (and a kick), and the sender's own list registers and
+	 * queue, which only its own CPU ever changes (as the kick handler's
+	 * vgic_sync() does, with no lock either).
+	 */
 	vgic_send_sgi(g, vcpu, sgi, targets);
-	spin_unlock(&g->lock);
 }
 
 static uint64_t v3_lr_with_state(uint64_t lr, uint8_t state)
