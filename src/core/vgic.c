@@ -38,6 +38,13 @@ static uint32_t lr_mask;
 
 static void refresh_lr_base(const struct vgic *g, struct vgic_irq *irq);
 
+/* The identification registers the decoder defines, for vgic_mmio()'s lock-free reads. */
+static void refresh_ident(struct vgic *g)
+{
+	g->ops->ident(g, g->ident);
+	g->ident[VGIC_IDENT_CTLR] |= g->ctlr;
+}
+
 static const struct vgic_ops *ops_for(enum gic_version version)
 {
 	// cppcheck-suppress comparePointers
@@ -105,6 +112,7 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 	g->spi_lines = max_intid / 32; /* GICD_TYPER.ITLinesNumber: 32(N+1) INTIDs */
 	lr_count = MIN(vgic_hw_lr_count(), VGIC_MAX_LRS);
 	lr_mask = (uint32_t)(BIT(lr_count) - 1);
+	refresh_ident(g);
 	return true;
 }
 
@@ -166,6 +174,7 @@ bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid)
 	refresh_lr_base(g, irq);
 	g->spi_count++;
 	g->spi_lines = MAX(g->spi_lines, intid / 32);
+	refresh_ident(g);
 	return true;
 }
 
@@ -650,7 +659,7 @@ static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, 
 	irq->state |= VGIC_STATE_PENDING;
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty); /* nothing when it waits in the queue already */
-					   /* else latched: listed once the guest enables it (evaluate()) */
+	/* else latched: listed once the guest enables it (evaluate()) */
 }
 
 void vgic_sync(struct vgic *g, unsigned int vcpu)
@@ -948,7 +957,12 @@ void vgic_route(struct vgic *g, uint32_t intid, unsigned int target)
 
 void vgic_ctlr_write(struct vgic *g, uint32_t enables)
 {
-	g->ctlr = enables & (VGIC_CTLR_ENABLE_GRP0 | VGIC_CTLR_ENABLE_GRP1);
+	uint32_t mask = VGIC_CTLR_ENABLE_GRP0 | VGIC_CTLR_ENABLE_GRP1;
+
+	g->ctlr = enables & mask;
+	/* One store of the whole register: vgic_mmio() reads it with no lock. */
+	__atomic_store_n(&g->ident[VGIC_IDENT_CTLR], (g->ident[VGIC_IDENT_CTLR] & ~mask) | g->ctlr,
+			 __ATOMIC_RELAXED);
 	/* Every interrupt may have become deliverable, or stopped being so. */
 	for (unsigned int v = 0; v < g->vcpu_count; v++) {
 		__atomic_or_fetch(&g->vcpu[v].recheck, ~0U, __ATOMIC_RELEASE);
@@ -972,7 +986,8 @@ void vgic_refuse(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, co
 		 write ? "write" : "read", (unsigned long long)ipa, why);
 }
 
-bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val)
+bool vgic_mmio_slow(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
+		    uint64_t *val)
 {
 	bool handled;
 
@@ -981,6 +996,10 @@ bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsi
 		return false;
 	if (size == 0)
 		return true; /* only asked whether it is emulated */
+	if (ipa - g->gicd_ipa == g->ops->pidr2_off && size == 4 && !write) {
+		*val = g->ident[VGIC_IDENT_PIDR2]; /* constant: no lock (vgic_mmio()) */
+		return true;
+	}
 	spin_lock(&g->lock);
 	g->self = vcpu;
 	handled = g->ops->mmio(g, vcpu, ipa, write, size, val);

@@ -123,6 +123,13 @@ struct vgic_ops {
 	uint64_t (*lr_set_pending)(uint64_t lr);
 	/* @lr with its state field set to @state (VGIC_STATE_* bits). */
 	uint64_t (*lr_with_state)(uint64_t lr, uint8_t state);
+	/*
+	 * The identification words of @g's distributor (VGIC_IDENT_*: GICD_CTLR's
+	 * fixed bits, GICD_TYPER, GICD_IIDR, GICD_PIDR2): constant once the
+	 * cell's interrupts are set up, so read with no lock (vgic_mmio()).
+	 */
+	void (*ident)(const struct vgic *g, uint32_t *words);
+	uint32_t pidr2_off; /* GICD_PIDR2's offset in the distributor frame */
 	/* A trapped write of an SGI system register (GICv3 ICC_SGI0R/SGI1R/ASGI1R_EL1); NULL if none. */
 	void (*sgi_sysreg)(struct vgic *g, unsigned int vcpu, uint64_t v);
 	/*
@@ -136,16 +143,34 @@ struct vgic_ops {
 	static const struct vgic_ops *const vgic_ops_ptr_##ops \
 		__attribute__((used, section("septum_vgic_ops"))) = &ops
 
+/*
+ * Distributor registers read with no lock (struct vgic.ident): GICD_CTLR,
+ * TYPER and IIDR are the words at offsets 0, 4, 8 in both GIC versions.
+ */
+enum {
+	VGIC_IDENT_CTLR,
+	VGIC_IDENT_TYPER,
+	VGIC_IDENT_IIDR,
+	VGIC_IDENT_PIDR2,
+	VGIC_IDENT_WORDS,
+};
+#define VGIC_IDENT_BYTES (4 * VGIC_IDENT_PIDR2) /* the ones at the start of the frame */
+
 /* A cell's virtual GIC. */
 struct vgic {
 	const struct vgic_ops *ops;
 	const char *name; /* the cell's, for messages */
 	unsigned int vcpu_count;
-	uint64_t gicd_ipa;    /* distributor */
-	uint64_t gicr_ipa;    /* GICv3: redistributors, one 128 KiB frame per vCPU */
-	uint64_t gicc_ipa;    /* GICv2: the CPU interface (the physical GICV, mapped) */
-	uint32_t ctlr;	      /* GICD_CTLR group enables */
-	uint32_t spi_lines;   /* GICD_TYPER.ITLinesNumber */
+	uint64_t gicd_ipa;  /* distributor */
+	uint64_t gicr_ipa;  /* GICv3: redistributors, one 128 KiB frame per vCPU */
+	uint64_t gicc_ipa;  /* GICv2: the CPU interface (the physical GICV, mapped) */
+	uint32_t ctlr;	    /* GICD_CTLR group enables */
+	uint32_t spi_lines; /* GICD_TYPER.ITLinesNumber */
+	/*
+	 * The values of GICD_CTLR (with the group enables of ctlr), TYPER,
+	 * IIDR and PIDR2 (VGIC_IDENT_*), kept for vgic_mmio()'s lock-free read.
+	 */
+	uint32_t ident[VGIC_IDENT_WORDS];
 	spinlock_t lock;      /* register emulation, one vCPU at a time */
 	unsigned int self;    /* the vCPU whose access is being emulated (under lock) */
 	unsigned int refused; /* accesses refused so far (only the first few are logged) */
@@ -201,8 +226,31 @@ void vgic_maintenance(struct vgic *g, unsigned int vcpu);
 void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets);
 /* The interrupt @intid as vCPU @vcpu sees it (private ones are banked), or NULL. */
 struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid);
-/* Emulate an access to one of @g's register frames; false: not one of them. */
-bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val);
+/* vgic_mmio() for everything but its lock-free reads. */
+bool vgic_mmio_slow(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
+		    uint64_t *val);
+
+/*
+ * Emulate an access to one of @g's register frames; false: not one of them.
+ * Inline, the hot path: a 32-bit read of GICD_CTLR, TYPER or IIDR is one
+ * load of g->ident, with no lock. Safe: TYPER and IIDR are written only
+ * while the cell is set up (vgic_init(), vgic_add_virtual_spi()), before
+ * any vCPU runs; CTLR's word changes only in vgic_ctlr_write() (under the
+ * lock), by one aligned 32-bit store of the whole value, so a read racing
+ * with it sees the old or the new register, as a read just before or just
+ * after the write would: never a mix of the two.
+ */
+static inline bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
+			     uint64_t *val)
+{
+	uint64_t off = ipa - g->gicd_ipa;
+
+	if (off < VGIC_IDENT_BYTES && size == 4 && !write && !(off & 3)) {
+		*val = __atomic_load_n(&g->ident[off / 4], __ATOMIC_RELAXED);
+		return true;
+	}
+	return vgic_mmio_slow(g, vcpu, ipa, write, size, val);
+}
 
 /*
  * Drive the line of @g's emulated SPI @intid (vgic_add_virtual_spi()) high or

@@ -127,21 +127,26 @@ static bool misc_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 	}
 	switch (off) {
 	case GICD_CTLR:
-		*val = g->ctlr;
+		*val = g->ident[VGIC_IDENT_CTLR];
 		break;
 	case GICD_TYPER:
-		*val = g->spi_lines | (g->vcpu_count - 1) << GICD_TYPER_CPUS_SHIFT;
+		*val = g->ident[VGIC_IDENT_TYPER];
 		break;
 	case GICD_IIDR:
-		*val = VGIC_IIDR;
-		break;
-	case GICD_PIDR2:
-		*val = GIC_PIDR2_ARCH_V2;
+		*val = g->ident[VGIC_IDENT_IIDR];
 		break;
 	default:
 		*val = 0;
 	}
 	return true;
+}
+
+static void v2_ident(const struct vgic *g, uint32_t *words)
+{
+	words[VGIC_IDENT_CTLR] = 0; /* only the group enables: vgic_ctlr_write() */
+	words[VGIC_IDENT_TYPER] = g->spi_lines | (g->vcpu_count - 1) << GICD_TYPER_CPUS_SHIFT;
+	words[VGIC_IDENT_IIDR] = VGIC_IIDR;
+	words[VGIC_IDENT_PIDR2] = GIC_PIDR2_ARCH_V2;
 }
 
 static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, unsigned int size,
@@ -238,6 +243,8 @@ static const struct vgic_ops vgicv2_ops = {
 	.lr_active = v2_lr_active,
 	.lr_set_pending = v2_lr_set_pending,
 	.lr_with_state = v2_lr_with_state,
+	.ident = v2_ident,
+	.pidr2_off = GICD_PIDR2,
 	/*
 	 * QEMU's GICv2 model clears the physical active state on a guest EOI
 	 * through a HW list register but does not re-evaluate the physical
