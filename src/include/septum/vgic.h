@@ -232,7 +232,8 @@ bool vgic_mmio_slow(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write,
 
 /*
  * Emulate an access to one of @g's register frames; false: not one of them.
- * Inline, the hot path: a 32-bit read of GICD_CTLR, TYPER or IIDR is one
+ * Inline, the hot path (vgic_ident_read(), which the trap's short path
+ * also calls directly): a 32-bit read of GICD_CTLR, TYPER or IIDR is one
  * load of g->ident, with no lock. Safe: TYPER and IIDR are written only
  * while the cell is set up (vgic_init(), vgic_add_virtual_spi()), before
  * any vCPU runs; CTLR's word changes only in vgic_ctlr_write() (under the
@@ -240,15 +241,21 @@ bool vgic_mmio_slow(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write,
  * with it sees the old or the new register, as a read just before or just
  * after the write would: never a mix of the two.
  */
-static inline bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
-			     uint64_t *val)
+static inline bool vgic_ident_read(const struct vgic *g, uint64_t ipa, unsigned int size, uint64_t *val)
 {
 	uint64_t off = ipa - g->gicd_ipa;
 
-	if (off < VGIC_IDENT_BYTES && size == 4 && !write && !(off & 3)) {
-		*val = __atomic_load_n(&g->ident[off / 4], __ATOMIC_RELAXED);
+	if (off >= VGIC_IDENT_BYTES || size != 4 || (off & 3))
+		return false;
+	*val = __atomic_load_n(&g->ident[off / 4], __ATOMIC_RELAXED);
+	return true;
+}
+
+static inline bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
+			     uint64_t *val)
+{
+	if (!write && vgic_ident_read(g, ipa, size, val))
 		return true;
-	}
 	return vgic_mmio_slow(g, vcpu, ipa, write, size, val);
 }
 
