@@ -659,7 +659,7 @@ static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, 
 	irq->state |= VGIC_STATE_PENDING;
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty); /* nothing when it waits in the queue already */
-					   /* else latched: listed once the guest enables it (evaluate()) */
+	/* else latched: listed once the guest enables it (evaluate()) */
 }
 
 void vgic_sync(struct vgic *g, unsigned int vcpu)
