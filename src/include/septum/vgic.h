@@ -316,24 +316,38 @@ void vgic_hw_kick(unsigned int pcpu);
 unsigned int vgic_hw_cpu(void);
 
 /*
+ * The hot path's test: may @irq, a physical interrupt for @g's vCPU @vcpu
+ * (running on this CPU), go straight back into its own list register
+ * (@empty: vgic_hw_elrsr())? A periodic interrupt whose list register is
+ * empty again, enabled, with nothing waiting, may: then it is marked
+ * pending and the caller writes irq->lr_base into list register irq->lr.
+ */
+static inline bool vgic_inject_fast(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq, uint32_t empty)
+{
+	uint32_t group = (irq->flags & VGIC_IRQ_GROUP1) ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
+
+	if (irq->lr != VGIC_NO_LR && irq->home == vcpu && (empty & (1U << irq->lr)) && !g->vcpu[vcpu].queue &&
+	    (irq->flags & VGIC_IRQ_ENABLED) && (g->ctlr & group)) {
+		irq->state = VGIC_STATE_PENDING;
+		return true;
+	}
+	return false;
+}
+
+/*
  * A physical interrupt for @g's vCPU @vcpu (running on this CPU) arrived at
- * EL2. Inline, the hot path: a periodic interrupt whose own list register
- * is empty again, with nothing waiting, goes back into it with its
- * precomputed value; anything else takes vgic_inject_slow().
+ * EL2. Inline, the hot path: vgic_inject_fast() and its precomputed list
+ * register value; anything else takes vgic_inject_slow().
  */
 static inline void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq)
 {
-	struct vgic_vcpu *v = &g->vcpu[vcpu];
 	uint32_t empty = vgic_hw_elrsr();
-	uint32_t group = (irq->flags & VGIC_IRQ_GROUP1) ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
 
-	if (irq->lr != VGIC_NO_LR && irq->home == vcpu && (empty & (1U << irq->lr)) && !v->queue &&
-	    (irq->flags & VGIC_IRQ_ENABLED) && (g->ctlr & group)) {
-		irq->state = VGIC_STATE_PENDING;
+	if (vgic_inject_fast(g, vcpu, irq, empty)) {
 		vgic_hw_lr_write(irq->lr, irq->lr_base);
 		return;
 	}
-	vgic_inject_slow(g, v, irq, empty);
+	vgic_inject_slow(g, &g->vcpu[vcpu], irq, empty);
 }
 
 #endif
