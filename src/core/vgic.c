@@ -30,9 +30,11 @@
 extern const struct vgic_ops *const __start_septum_vgic_ops[];
 extern const struct vgic_ops *const __stop_septum_vgic_ops[];
 
-/* Physical SPI -> the cell owning it and its slot there (set once at boot). */
-static struct vgic *spi_owner[VGIC_INTID_LIMIT];
-static uint8_t spi_slot[VGIC_INTID_LIMIT];
+/* Physical SPI -> the cell owning it and its slot there (set once at boot; vgic_spi_of() reads them). */
+struct vgic *vgic_spi_owner[VGIC_INTID_LIMIT];
+uint8_t vgic_spi_slot[VGIC_INTID_LIMIT];
+#define spi_owner vgic_spi_owner
+#define spi_slot vgic_spi_slot
 static unsigned int lr_count;
 static uint32_t lr_mask;
 
@@ -181,11 +183,6 @@ bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid)
 void vgic_reset_ownership(void)
 {
 	memset(spi_owner, 0, sizeof(spi_owner));
-}
-
-struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
-{
-	return intid < VGIC_INTID_LIMIT && spi_owner[intid] == g ? &g->spis[spi_slot[intid]] : NULL;
 }
 
 struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
@@ -659,7 +656,7 @@ static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, 
 	irq->state |= VGIC_STATE_PENDING;
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty); /* nothing when it waits in the queue already */
-	/* else latched: listed once the guest enables it (evaluate()) */
+					   /* else latched: listed once the guest enables it (evaluate()) */
 }
 
 void vgic_sync(struct vgic *g, unsigned int vcpu)

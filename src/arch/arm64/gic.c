@@ -213,6 +213,16 @@ static inline __attribute__((always_inline)) void handle_irq(const struct gic_dr
 	handle_own(iar, intid, p, g);
 }
 
+static __attribute__((noinline)) void handle_irq_v3(const struct gic_driver *d)
+{
+	handle_irq(d, true);
+}
+
+static __attribute__((noinline)) void handle_irq_any(const struct gic_driver *d)
+{
+	handle_irq(d, false);
+}
+
 void gic_handle_irq(void)
 {
 	const struct gic_driver *d = gic;
@@ -220,9 +230,9 @@ void gic_handle_irq(void)
 	if (!d)
 		return;
 	if (d->version == GIC_V3)
-		handle_irq(d, true);
+		handle_irq_v3(d); /* tail calls: each its own (or no) stack frame */
 	else
-		handle_irq(d, false);
+		handle_irq_any(d);
 }
 
 void gic_vcpu_init(void)

@@ -200,8 +200,15 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
  * or @g has no slot left. Other cells may have the same emulated INTID.
  */
 bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid);
-/* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup). */
-struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid);
+/* Physical SPI -> the cell owning it and its slot in that cell's spis[] (vgic.c sets them at boot). */
+extern struct vgic *vgic_spi_owner[VGIC_INTID_LIMIT];
+extern uint8_t vgic_spi_slot[VGIC_INTID_LIMIT];
+
+/* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup, inline). */
+static inline struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
+{
+	return intid < VGIC_INTID_LIMIT && vgic_spi_owner[intid] == g ? &g->spis[vgic_spi_slot[intid]] : NULL;
+}
 /* Forget every SPI ownership (tests). */
 void vgic_reset_ownership(void);
 /*
