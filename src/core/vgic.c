@@ -244,7 +244,7 @@ static void forward(struct vgic *g, unsigned int to, const struct vgic_irq *irq)
 	vgic_hw_kick(g->vcpu[to].pcpu);
 }
 
-/* The list-register value of @irq (not of SGIs, whose source varies), kept with its priority and group. */
+/* The list-register value of @irq (an SGI's with source 0: list() adds it), kept with its priority and group. */
 static void refresh_lr_base(const struct vgic *g, struct vgic_irq *irq)
 {
 	irq->lr_base = g->ops->lr_encode(irq, 0);
@@ -289,10 +289,13 @@ static void list(const struct vgic *g, struct vgic_vcpu *v, unsigned int n, stru
 	v->lr_irq[n] = irq;
 	irq->lr = (uint8_t)n;
 	irq->home = v->id;
-	if (irq->intid < VGIC_SGI_COUNT) /* GICv2 list registers name the source */
-		vgic_hw_lr_write(n, g->ops->lr_encode(irq, sgi_take_source(v, irq)));
-	else
+	if (irq->intid < VGIC_SGI_COUNT) { /* GICv2 list registers name the source */
+		unsigned int source = sgi_take_source(v, irq), shift = g->ops->lr_source_shift;
+
+		vgic_hw_lr_write(n, irq->lr_base | (shift ? (uint64_t)source << shift : 0));
+	} else {
 		vgic_hw_lr_write(n, irq->lr_base);
+	}
 }
 
 /* List register @n is empty: whatever it held is done (EOI'd or never listed). */
@@ -656,7 +659,7 @@ static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, 
 	irq->state |= VGIC_STATE_PENDING;
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty); /* nothing when it waits in the queue already */
-					   /* else latched: listed once the guest enables it (evaluate()) */
+	/* else latched: listed once the guest enables it (evaluate()) */
 }
 
 void vgic_sync(struct vgic *g, unsigned int vcpu)

@@ -145,7 +145,7 @@ static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, s
 {
 	if (intid == GIC_SGI_KICK) {
 		gic->deactivate(iar);
-		cell_kick_received(); /* does not return if the cell was stopped */
+		cell_kick_received(p->cell, p->vcpu); /* does not return if the cell was stopped */
 		if (g)
 			vgic_sync(g, p->vcpu);
 		return;

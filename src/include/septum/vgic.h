@@ -70,18 +70,19 @@ enum vgic_bit {
 
 struct vgic_irq {
 	uint16_t intid;
-	uint16_t pintid;  /* physical INTID when VGIC_IRQ_HW */
-	uint8_t prio;	  /* GICD_IPRIORITYR, 0 highest */
-	uint8_t flags;	  /* VGIC_IRQ_* */
-	uint8_t state;	  /* VGIC_STATE_*: latched, queued or in a list register */
-	uint8_t target;	  /* SPIs: the vCPU it is routed to */
-	uint8_t lr;	  /* list register holding it, or VGIC_NO_LR */
-	uint8_t vcpu;	  /* private interrupts: the vCPU it belongs to */
-	uint8_t home;	  /* the vCPU whose list register or queue holds it (when it is in one) */
-	uint8_t req;	  /* VGIC_REQ_*: state changes for its home (or owner) vCPU to make */
-	bool queued;	  /* in its vCPU's queue */
-	bool line;	  /* VGIC_IRQ_VLINE: the line's level, written by any CPU */
-	uint64_t lr_base; /* its list-register value (pending), kept up to date; not for SGIs */
+	uint16_t pintid; /* physical INTID when VGIC_IRQ_HW */
+	uint8_t prio;	 /* GICD_IPRIORITYR, 0 highest */
+	uint8_t flags;	 /* VGIC_IRQ_* */
+	uint8_t state;	 /* VGIC_STATE_*: latched, queued or in a list register */
+	uint8_t target;	 /* SPIs: the vCPU it is routed to */
+	uint8_t lr;	 /* list register holding it, or VGIC_NO_LR */
+	uint8_t vcpu;	 /* private interrupts: the vCPU it belongs to */
+	uint8_t home;	 /* the vCPU whose list register or queue holds it (when it is in one) */
+	uint8_t req;	 /* VGIC_REQ_*: state changes for its home (or owner) vCPU to make */
+	bool queued;	 /* in its vCPU's queue */
+	bool line;	 /* VGIC_IRQ_VLINE: the line's level, written by any CPU */
+	uint64_t
+		lr_base; /* its list-register value (pending), kept up to date; an SGI's without its source */
 	struct vgic_irq *next;
 };
 
@@ -117,6 +118,8 @@ struct vgic_ops {
 	bool (*mmio)(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
 		     uint64_t *val);
 	uint64_t (*lr_encode)(const struct vgic_irq *irq, unsigned int source);
+	/* Where an SGI's list-register value names its source (GICv2's CPUID field); 0: nowhere (GICv3). */
+	unsigned int lr_source_shift;
 	/* Is the pending bit set / active bit set in list-register value @lr? */
 	bool (*lr_pending)(uint64_t lr);
 	bool (*lr_active)(uint64_t lr);

@@ -239,6 +239,7 @@ static const struct vgic_ops vgicv2_ops = {
 	.version = GIC_V2,
 	.mmio = v2_mmio,
 	.lr_encode = v2_lr_encode,
+	.lr_source_shift = GICH_LR_CPUID_SHIFT,
 	.lr_pending = v2_lr_pending,
 	.lr_active = v2_lr_active,
 	.lr_set_pending = v2_lr_set_pending,
