@@ -659,7 +659,7 @@ static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, 
 	irq->state |= VGIC_STATE_PENDING;
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty); /* nothing when it waits in the queue already */
-	/* else latched: listed once the guest enables it (evaluate()) */
+					   /* else latched: listed once the guest enables it (evaluate()) */
 }
 
 void vgic_sync(struct vgic *g, unsigned int vcpu)
@@ -998,6 +998,18 @@ bool vgic_mmio_slow(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write,
 		return true; /* only asked whether it is emulated */
 	if (ipa - g->gicd_ipa == g->ops->pidr2_off && size == 4 && !write) {
 		*val = g->ident[VGIC_IDENT_PIDR2]; /* constant: no lock (vgic_mmio()) */
+		return true;
+	}
+	if (g->ops->sgir_write && ipa - g->gicd_ipa == g->ops->sgir_off && size == 4) {
+		/*
+		 * Sending an SGI takes no lock (vgic_send_sgi()): other vCPUs get
+		 * it through their atomic sgi_from words and a kick, the sender's
+		 * own list registers and queue are touched only on its own CPU.
+		 */
+		if (write)
+			g->ops->sgir_write(g, vcpu, (uint32_t)*val);
+		else
+			*val = 0; /* write-only */
 		return true;
 	}
 	spin_lock(&g->lock);

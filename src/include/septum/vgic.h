@@ -133,6 +133,12 @@ struct vgic_ops {
 	 */
 	void (*ident)(const struct vgic *g, uint32_t *words);
 	uint32_t pidr2_off; /* GICD_PIDR2's offset in the distributor frame */
+	/*
+	 * A write of the distributor's SGI register at @sgir_off (GICv2
+	 * GICD_SGIR); NULL if none. Called with no lock: vgic_send_sgi() needs none.
+	 */
+	void (*sgir_write)(struct vgic *g, unsigned int vcpu, uint32_t v);
+	uint32_t sgir_off;
 	/* A trapped write of an SGI system register (GICv3 ICC_SGI0R/SGI1R/ASGI1R_EL1); NULL if none. */
 	void (*sgi_sysreg)(struct vgic *g, unsigned int vcpu, uint64_t v);
 	/*

@@ -116,13 +116,11 @@ static void sgir_write(struct vgic *g, unsigned int vcpu, uint32_t v)
 }
 
 /* The control registers and every register of no other group (RAZ/WI), 32-bit accesses. */
-static bool misc_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, uint64_t *val)
+static bool misc_access(struct vgic *g, uint32_t off, bool write, uint64_t *val)
 {
-	if (write) {
+	if (write) { /* GICD_SGIR: vgic_mmio_slow(), ops->sgir_write, before the lock */
 		if (off == GICD_CTLR)
 			vgic_ctlr_write(g, (uint32_t)*val & GICD_CTLR_ENABLE_MASK);
-		else if (off == GICD_SGIR)
-			sgir_write(g, vcpu, (uint32_t)*val);
 		return true; /* everything else: WI */
 	}
 	switch (off) {
@@ -153,7 +151,7 @@ static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 			uint64_t *val)
 {
 	if (off < GICD_IGROUPR && size == 4) /* GICD_CTLR, TYPER, IIDR: the ones read most, first */
-		return misc_access(g, vcpu, off, write, val);
+		return misc_access(g, off, write, val);
 	if (off >= GICD_IPRIORITYR && off < GICD_ITARGETSR + GIC_REG_BYTES && (size == 1 || size == 4)) {
 		bool prio = off < GICD_ITARGETSR;
 		uint32_t first = off - (prio ? GICD_IPRIORITYR : GICD_ITARGETSR);
@@ -185,7 +183,7 @@ static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 			*val = vgic_cfg_read(g, vcpu, first);
 		return true;
 	}
-	return misc_access(g, vcpu, off, write, val);
+	return misc_access(g, off, write, val);
 }
 
 static bool v2_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
@@ -240,6 +238,8 @@ static const struct vgic_ops vgicv2_ops = {
 	.mmio = v2_mmio,
 	.lr_encode = v2_lr_encode,
 	.lr_source_shift = GICH_LR_CPUID_SHIFT,
+	.sgir_write = sgir_write,
+	.sgir_off = GICD_SGIR,
 	.lr_pending = v2_lr_pending,
 	.lr_active = v2_lr_active,
 	.lr_set_pending = v2_lr_set_pending,
