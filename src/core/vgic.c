@@ -193,11 +193,12 @@ struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
 		return vcpu < g->vcpu_count ? &g->vcpu[vcpu].priv[intid] : NULL;
 	if (intid < VGIC_SPI_FIRST)
 		return NULL; /* a PPI the cell does not have */
+	/* A passthrough SPI first (a table look-up): no emulated SPI of the cell has its INTID. */
+	if (intid < VGIC_INTID_LIMIT && spi_owner[intid] == g)
+		return &g->spis[spi_slot[intid]];
 	slot = vline_slot(g->spis, g->spi_count, intid);
 	if (slot >= 0)
 		return &g->spis[slot];
-	if (intid < VGIC_INTID_LIMIT && spi_owner[intid] == g)
-		return &g->spis[spi_slot[intid]];
 	return NULL; /* another cell's, or nobody's: RAZ/WI */
 }
 
@@ -659,7 +660,7 @@ static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, 
 	irq->state |= VGIC_STATE_PENDING;
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty); /* nothing when it waits in the queue already */
-					   /* else latched: listed once the guest enables it (evaluate()) */
+	/* else latched: listed once the guest enables it (evaluate()) */
 }
 
 void vgic_sync(struct vgic *g, unsigned int vcpu)
