@@ -658,9 +658,9 @@ static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, 
 	}
 	v->sgi_source[irq->intid] |= (uint8_t)(1U << from);
 	irq->state |= VGIC_STATE_PENDING;
+	/* deliver() does nothing when it waits in the queue already; not deliverable: latched until enabled */
 	if (deliverable(g, irq))
-		deliver(g, v, irq, empty); /* nothing when it waits in the queue already */
-	/* else latched: listed once the guest enables it (evaluate()) */
+		deliver(g, v, irq, empty);
 }
 
 void vgic_sync(struct vgic *g, unsigned int vcpu)
@@ -668,15 +668,11 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 	struct vgic_vcpu *v = &g->vcpu[vcpu];
 	uint32_t check = __atomic_exchange_n(&v->recheck, 0, __ATOMIC_ACQUIRE);
 	uint64_t spi_check = __atomic_exchange_n(&v->spi_recheck, 0, __ATOMIC_ACQUIRE);
-	uint32_t sgis[VGIC_MAX_VCPUS], any = 0;
+	uint32_t any = 0;
 	bool full;
 
-	for (unsigned int s = 0; s < g->vcpu_count; s++) {
-		sgis[s] = __atomic_load_n(&v->sgi_from[s], __ATOMIC_RELAXED);
-		if (sgis[s])
-			sgis[s] = __atomic_exchange_n(&v->sgi_from[s], 0, __ATOMIC_ACQUIRE);
-		any |= sgis[s];
-	}
+	for (unsigned int s = 0; s < g->vcpu_count; s++)
+		any |= __atomic_load_n(&v->sgi_from[s], __ATOMIC_RELAXED);
 	eoi_maintenance(g, v);
 	/*
 	 * Only SGIs arrived and nothing waits (the common kick): each goes
@@ -684,13 +680,19 @@ void vgic_sync(struct vgic *g, unsigned int vcpu)
 	 * in order itself. Anything else (a recheck, a queue, a kick with no
 	 * SGI) takes the full pass: every finished list register retired,
 	 * everything asked about re-evaluated, the free list registers filled.
+	 * (An SGI arriving after the look above is taken below either way.)
 	 */
 	full = check || spi_check || v->queue || !any;
 	if (full)
 		retire_empty(g, v, vgic_hw_elrsr() & lr_mask);
-	for (unsigned int s = 0; s < g->vcpu_count; s++)
-		for (uint32_t m = sgis[s]; m; m &= m - 1)
-			sgi_pend(g, v, &v->priv[__builtin_ctz(m)], s);
+	for (unsigned int s = 0; s < g->vcpu_count; s++) {
+		uint32_t sgis = __atomic_load_n(&v->sgi_from[s], __ATOMIC_RELAXED);
+
+		if (sgis)
+			sgis = __atomic_exchange_n(&v->sgi_from[s], 0, __ATOMIC_ACQUIRE);
+		for (; sgis; sgis &= sgis - 1)
+			sgi_pend(g, v, &v->priv[__builtin_ctz(sgis)], s);
+	}
 	if (!full)
 		return;
 	for (; check; check &= check - 1)
