@@ -658,9 +658,19 @@ static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, 
 	}
 	v->sgi_source[irq->intid] |= (uint8_t)(1U << from);
 	irq->state |= VGIC_STATE_PENDING;
-	/* deliver() does nothing when it waits in the queue already; not deliverable: latched until enabled */
+	if (irq->queued) {
+		/*
+		 * Waiting already, or queued again just now by settle()'s
+		 * retirement of its list register (pending from another source
+		 * too): the queue's head goes into the free list registers, if any.
+		 */
+		if (empty)
+			fill(g, v);
+		return;
+	}
 	if (deliverable(g, irq))
 		deliver(g, v, irq, empty);
+	/* else latched: listed once the guest enables it (evaluate()) */
 }
 
 void vgic_sync(struct vgic *g, unsigned int vcpu)

@@ -511,6 +511,31 @@ static void test_v3_sgi_self_no_free_lr(void **state)
 	assert_false(underflow);
 }
 
+/*
+ * An SGI pending from two vCPUs is listed once (one source taken); after the
+ * guest ends it, the next self SGI finds it requeued for the other source
+ * by the retirement of its list register: it must still be listed, not
+ * left waiting in the queue beside a free list register.
+ */
+static void test_v3_sgi_self_second_source(void **state)
+{
+	(void)state;
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10180, 4, 1U << 5); /* SGI 5 disabled: latched */
+	send_self(5);
+	this_cpu = pcpus[1];
+	cell.ops->sgi_sysreg(&cell, 1, 5ULL << 24 | 1); /* from vCPU 1 too */
+	this_cpu = pcpus[0];
+	vgic_sync(&cell, 0); /* the kick */
+	assert_int_equal(sgi_lr(5), -1);
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 5); /* enabled: listed */
+	assert_true(sgi_lr(5) >= 0);
+	lrs[sgi_lr(5)] = 0; /* the guest ends it */
+	send_self(5);
+	assert_true(sgi_lr(5) >= 0);
+	assert_false(cell.vcpu[0].priv[5].queued);
+}
+
 /* GICv2: a self SGI names its source, the sending vCPU; one from another vCPU takes the kick's short path. */
 static void test_v2_sgi_self_and_kick(void **state)
 {
@@ -979,6 +1004,7 @@ int main(void)
 		cmocka_unit_test_setup(test_v3_sgi_self_direct, setup_v3),
 		cmocka_unit_test_setup(test_v3_sgi_self_behind_queued, setup_v3),
 		cmocka_unit_test_setup(test_v3_sgi_self_no_free_lr, setup_v3),
+		cmocka_unit_test_setup(test_v3_sgi_self_second_source, setup_v3),
 		cmocka_unit_test_setup(test_v2_sgi_self_and_kick, setup_v2),
 		cmocka_unit_test_setup(test_v3_pending_active_reads, setup_v3),
 		cmocka_unit_test_setup(test_v2_ident_and_targets, setup_v2),
