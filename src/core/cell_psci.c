@@ -62,14 +62,26 @@ void cell_vcpu_wait(struct cell *c, unsigned int vcpu, unsigned int cpu)
 	}
 }
 
-void cell_kick_received(void)
+void cell_kick_received(struct cell *c, unsigned int vcpu)
 {
-	unsigned int vcpu, cpu = arch_cpu_id();
-	struct cell *c = cell_current(&vcpu);
+	unsigned int cpu;
 	bool run;
 
 	if (!c || __atomic_load_n(&c->power.parked[vcpu], __ATOMIC_ACQUIRE))
 		return; /* already waiting: cell_vcpu_wait() looks again */
+	/*
+	 * The common kick (a vGIC request: an SGI, an enable) finds the cell
+	 * running and this vCPU on: answered with no lock. Safe: only this vCPU
+	 * itself turns itself off (CPU_OFF, not through a kick), and whoever
+	 * stops the cell changes c->state first (under the lock, one store) and
+	 * kicks after; a read that misses that store is followed by that kick,
+	 * taken once this one returns, which sees it. Anything else: the locked
+	 * look below.
+	 */
+	if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CELL_RUNNING &&
+	    __atomic_load_n(&c->power.psci.vcpu[vcpu].state, __ATOMIC_RELAXED) == VPSCI_ON)
+		return;
+	cpu = arch_cpu_id();
 	spin_lock(&c->power.lock);
 	run = __atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CELL_RUNNING &&
 	      vpsci_is_on(&c->power.psci, vcpu);

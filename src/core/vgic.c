@@ -30,13 +30,22 @@
 extern const struct vgic_ops *const __start_septum_vgic_ops[];
 extern const struct vgic_ops *const __stop_septum_vgic_ops[];
 
-/* Physical SPI -> the cell owning it and its slot there (set once at boot). */
-static struct vgic *spi_owner[VGIC_INTID_LIMIT];
-static uint8_t spi_slot[VGIC_INTID_LIMIT];
+/* Physical SPI -> the cell owning it and its slot there (set once at boot; vgic_spi_of() reads them). */
+struct vgic *vgic_spi_owner[VGIC_INTID_LIMIT];
+uint8_t vgic_spi_slot[VGIC_INTID_LIMIT];
+#define spi_owner vgic_spi_owner
+#define spi_slot vgic_spi_slot
 static unsigned int lr_count;
 static uint32_t lr_mask;
 
 static void refresh_lr_base(const struct vgic *g, struct vgic_irq *irq);
+
+/* The identification registers the decoder defines, for vgic_mmio()'s lock-free reads. */
+static void refresh_ident(struct vgic *g)
+{
+	g->ops->ident(g, g->ident);
+	g->ident[VGIC_IDENT_CTLR] |= g->ctlr;
+}
 
 static const struct vgic_ops *ops_for(enum gic_version version)
 {
@@ -105,6 +114,7 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
 	g->spi_lines = max_intid / 32; /* GICD_TYPER.ITLinesNumber: 32(N+1) INTIDs */
 	lr_count = MIN(vgic_hw_lr_count(), VGIC_MAX_LRS);
 	lr_mask = (uint32_t)(BIT(lr_count) - 1);
+	refresh_ident(g);
 	return true;
 }
 
@@ -166,17 +176,13 @@ bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid)
 	refresh_lr_base(g, irq);
 	g->spi_count++;
 	g->spi_lines = MAX(g->spi_lines, intid / 32);
+	refresh_ident(g);
 	return true;
 }
 
 void vgic_reset_ownership(void)
 {
 	memset(spi_owner, 0, sizeof(spi_owner));
-}
-
-struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
-{
-	return intid < VGIC_INTID_LIMIT && spi_owner[intid] == g ? &g->spis[spi_slot[intid]] : NULL;
 }
 
 struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
@@ -187,11 +193,12 @@ struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid)
 		return vcpu < g->vcpu_count ? &g->vcpu[vcpu].priv[intid] : NULL;
 	if (intid < VGIC_SPI_FIRST)
 		return NULL; /* a PPI the cell does not have */
+	/* A passthrough SPI first (a table look-up): no emulated SPI of the cell has its INTID. */
+	if (intid < VGIC_INTID_LIMIT && spi_owner[intid] == g)
+		return &g->spis[spi_slot[intid]];
 	slot = vline_slot(g->spis, g->spi_count, intid);
 	if (slot >= 0)
 		return &g->spis[slot];
-	if (intid < VGIC_INTID_LIMIT && spi_owner[intid] == g)
-		return &g->spis[spi_slot[intid]];
 	return NULL; /* another cell's, or nobody's: RAZ/WI */
 }
 
@@ -238,7 +245,7 @@ static void forward(struct vgic *g, unsigned int to, const struct vgic_irq *irq)
 	vgic_hw_kick(g->vcpu[to].pcpu);
 }
 
-/* The list-register value of @irq (not of SGIs, whose source varies), kept with its priority and group. */
+/* The list-register value of @irq (an SGI's with source 0: list() adds it), kept with its priority and group. */
 static void refresh_lr_base(const struct vgic *g, struct vgic_irq *irq)
 {
 	irq->lr_base = g->ops->lr_encode(irq, 0);
@@ -283,10 +290,13 @@ static void list(const struct vgic *g, struct vgic_vcpu *v, unsigned int n, stru
 	v->lr_irq[n] = irq;
 	irq->lr = (uint8_t)n;
 	irq->home = v->id;
-	if (irq->intid < VGIC_SGI_COUNT) /* GICv2 list registers name the source */
-		vgic_hw_lr_write(n, g->ops->lr_encode(irq, sgi_take_source(v, irq)));
-	else
+	if (irq->intid < VGIC_SGI_COUNT) { /* GICv2 list registers name the source */
+		unsigned int source = sgi_take_source(v, irq), shift = g->ops->lr_source_shift;
+
+		vgic_hw_lr_write(n, irq->lr_base | (shift ? (uint64_t)source << shift : 0));
+	} else {
 		vgic_hw_lr_write(n, irq->lr_base);
+	}
 }
 
 /* List register @n is empty: whatever it held is done (EOI'd or never listed). */
@@ -385,15 +395,15 @@ static void deliver(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, u
 
 	if (irq->queued)
 		return;
-	if (empty && (!v->queue || v->queue->prio > irq->prio)) {
+	if (empty) {
 		unsigned int n = (unsigned int)__builtin_ctz(empty);
 
-		retire(g, v, n);
-		list(g, v, n, irq);
-		return;
-	}
-	if (empty) { /* something of higher priority is waiting: keep the order */
-		enqueue(v, irq);
+		retire(g, v, n); /* may queue what it held (another SGI source, a line still high) */
+		if (!v->queue || v->queue->prio > irq->prio) {
+			list(g, v, n, irq);
+			return;
+		}
+		enqueue(v, irq); /* something of the same or higher priority is waiting: keep the order */
 		fill(g, v);
 		return;
 	}
@@ -625,38 +635,76 @@ static inline __attribute__((always_inline)) void eoi_maintenance(struct vgic *g
 	}
 }
 
+/*
+ * SGI @irq of vCPU @v (on its own CPU) sent by vCPU @from: made pending
+ * directly, without a resync of the vCPU. Listed and still live (not
+ * finished by the guest), it is one interrupt with the pending one there:
+ * its list register is set pending again if it is only active (GICv2: the
+ * listed source stands for both). Otherwise it is pending from @from and
+ * goes through deliver(): a free list register unless something of the
+ * same or higher priority waits in the queue, a lower-priority pending one
+ * displaced, or the queue.
+ */
+static void sgi_pend(struct vgic *g, struct vgic_vcpu *v, struct vgic_irq *irq, unsigned int from)
+{
+	uint32_t empty = vgic_hw_elrsr() & lr_mask;
+
+	if (settle(g, v, irq, empty)) {
+		uint64_t lr = vgic_hw_lr_read(irq->lr);
+
+		if (!g->ops->lr_pending(lr))
+			vgic_hw_lr_write(irq->lr, g->ops->lr_set_pending(lr));
+		return;
+	}
+	v->sgi_source[irq->intid] |= (uint8_t)(1U << from);
+	irq->state |= VGIC_STATE_PENDING;
+	if (irq->queued) {
+		/*
+		 * Waiting already, or queued again just now by settle()'s
+		 * retirement of its list register (pending from another source
+		 * too): the queue's head goes into the free list registers, if any.
+		 */
+		if (empty)
+			fill(g, v);
+		return;
+	}
+	if (deliverable(g, irq))
+		deliver(g, v, irq, empty);
+	/* else latched: listed once the guest enables it (evaluate()) */
+}
+
 void vgic_sync(struct vgic *g, unsigned int vcpu)
 {
 	struct vgic_vcpu *v = &g->vcpu[vcpu];
 	uint32_t check = __atomic_exchange_n(&v->recheck, 0, __ATOMIC_ACQUIRE);
 	uint64_t spi_check = __atomic_exchange_n(&v->spi_recheck, 0, __ATOMIC_ACQUIRE);
+	uint32_t any = 0;
+	bool full;
 
+	for (unsigned int s = 0; s < g->vcpu_count; s++)
+		any |= __atomic_load_n(&v->sgi_from[s], __ATOMIC_RELAXED);
 	eoi_maintenance(g, v);
-
-	retire_empty(g, v, vgic_hw_elrsr() & lr_mask);
+	/*
+	 * Only SGIs arrived and nothing waits (the common kick): each goes
+	 * straight to sgi_pend(), which keeps the list registers and the queue
+	 * in order itself. Anything else (a recheck, a queue, a kick with no
+	 * SGI) takes the full pass: every finished list register retired,
+	 * everything asked about re-evaluated, the free list registers filled.
+	 * (An SGI arriving after the look above is taken below either way.)
+	 */
+	full = check || spi_check || v->queue || !any;
+	if (full)
+		retire_empty(g, v, vgic_hw_elrsr() & lr_mask);
 	for (unsigned int s = 0; s < g->vcpu_count; s++) {
-		uint32_t sgis = __atomic_exchange_n(&v->sgi_from[s], 0, __ATOMIC_ACQUIRE);
+		uint32_t sgis = __atomic_load_n(&v->sgi_from[s], __ATOMIC_RELAXED);
 
-		for (; sgis; sgis &= sgis - 1) {
-			struct vgic_irq *irq = &v->priv[__builtin_ctz(sgis)];
-
-			if (irq->lr != VGIC_NO_LR) {
-				/*
-				 * In a list register (a finished one was retired above):
-				 * pending again while active, or one interrupt with the
-				 * pending one already there (GICv2: the listed source).
-				 */
-				uint64_t lr = vgic_hw_lr_read(irq->lr);
-
-				if (!g->ops->lr_pending(lr))
-					vgic_hw_lr_write(irq->lr, g->ops->lr_set_pending(lr));
-				continue;
-			}
-			v->sgi_source[irq->intid] |= (uint8_t)(1U << s);
-			irq->state |= VGIC_STATE_PENDING;
-			check |= (uint32_t)BIT(irq->intid);
-		}
+		if (sgis)
+			sgis = __atomic_exchange_n(&v->sgi_from[s], 0, __ATOMIC_ACQUIRE);
+		for (; sgis; sgis &= sgis - 1)
+			sgi_pend(g, v, &v->priv[__builtin_ctz(sgis)], s);
 	}
+	if (!full)
+		return;
 	for (; check; check &= check - 1)
 		evaluate(g, v, &v->priv[__builtin_ctz(check)]);
 	for (; spi_check; spi_check &= spi_check - 1)
@@ -693,18 +741,25 @@ void vgic_set_line(struct vgic *g, uint32_t intid, bool level)
 		vgic_hw_kick(v->pcpu);
 }
 
+/*
+ * An SGI to the sending vCPU itself is made pending at once on this CPU
+ * (sgi_pend(): straight into a list register when one is free). One to
+ * another vCPU is left in its sgi_from word with a kick; its CPU takes it
+ * in vgic_sync().
+ */
 void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets)
 {
+	uint32_t others = targets & ~(uint32_t)BIT(from);
+
 	if (sgi >= VGIC_SGI_COUNT)
 		return;
-	for (unsigned int t = 0; t < g->vcpu_count; t++)
-		if (targets & BIT(t))
-			__atomic_or_fetch(&g->vcpu[t].sgi_from[from], (uint32_t)BIT(sgi), __ATOMIC_RELEASE);
-	for (unsigned int t = 0; t < g->vcpu_count; t++)
-		if ((targets & BIT(t)) && t != from)
-			vgic_hw_kick(g->vcpu[t].pcpu);
+	for (uint32_t m = others; m; m &= m - 1)
+		__atomic_or_fetch(&g->vcpu[__builtin_ctz(m)].sgi_from[from], (uint32_t)BIT(sgi),
+				  __ATOMIC_RELEASE);
+	for (uint32_t m = others; m; m &= m - 1)
+		vgic_hw_kick(g->vcpu[__builtin_ctz(m)].pcpu);
 	if (targets & BIT(from))
-		vgic_sync(g, from); /* to itself: no physical IPI */
+		sgi_pend(g, &g->vcpu[from], &g->vcpu[from].priv[sgi], from); /* to itself: no physical IPI */
 }
 
 /* ------------------------------------------------------------ register semantics */
@@ -915,7 +970,12 @@ void vgic_route(struct vgic *g, uint32_t intid, unsigned int target)
 
 void vgic_ctlr_write(struct vgic *g, uint32_t enables)
 {
-	g->ctlr = enables & (VGIC_CTLR_ENABLE_GRP0 | VGIC_CTLR_ENABLE_GRP1);
+	uint32_t mask = VGIC_CTLR_ENABLE_GRP0 | VGIC_CTLR_ENABLE_GRP1;
+
+	g->ctlr = enables & mask;
+	/* One store of the whole register: vgic_mmio() reads it with no lock. */
+	__atomic_store_n(&g->ident[VGIC_IDENT_CTLR], (g->ident[VGIC_IDENT_CTLR] & ~mask) | g->ctlr,
+			 __ATOMIC_RELAXED);
 	/* Every interrupt may have become deliverable, or stopped being so. */
 	for (unsigned int v = 0; v < g->vcpu_count; v++) {
 		__atomic_or_fetch(&g->vcpu[v].recheck, ~0U, __ATOMIC_RELEASE);
@@ -939,7 +999,8 @@ void vgic_refuse(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, co
 		 write ? "write" : "read", (unsigned long long)ipa, why);
 }
 
-bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val)
+bool vgic_mmio_slow(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
+		    uint64_t *val)
 {
 	bool handled;
 
@@ -948,6 +1009,22 @@ bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsi
 		return false;
 	if (size == 0)
 		return true; /* only asked whether it is emulated */
+	if (ipa - g->gicd_ipa == g->ops->pidr2_off && size == 4 && !write) {
+		*val = g->ident[VGIC_IDENT_PIDR2]; /* constant: no lock (vgic_mmio()) */
+		return true;
+	}
+	if (g->ops->sgir_write && ipa - g->gicd_ipa == g->ops->sgir_off && size == 4) {
+		/*
+		 * Sending an SGI takes no lock (vgic_send_sgi()): other vCPUs get
+		 * it through their atomic sgi_from words and a kick, the sender's
+		 * own list registers and queue are touched only on its own CPU.
+		 */
+		if (write)
+			g->ops->sgir_write(g, vcpu, (uint32_t)*val);
+		else
+			*val = 0; /* write-only */
+		return true;
+	}
 	spin_lock(&g->lock);
 	g->self = vcpu;
 	handled = g->ops->mmio(g, vcpu, ipa, write, size, val);

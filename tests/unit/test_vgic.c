@@ -390,6 +390,172 @@ static void test_v3_sgi_while_active(void **state)
 	assert_int_equal(lrs[1], 0);
 }
 
+/* The list register holding SGI @sgi (GICv3 encoding), or -1. */
+static int sgi_lr(unsigned int sgi)
+{
+	for (unsigned int n = 0; n < FAKE_LRS; n++)
+		if ((lrs[n] & V3_STATE_MASK) && (lrs[n] & 0x3ff) == sgi)
+			return (int)n;
+	return -1;
+}
+
+/* SGIs 0-15 of vCPU 0 enabled in Group 1, SGI s at priority prio[s]. */
+static void sgi_setup(const uint8_t *prio, unsigned int count)
+{
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10100, 4, 0xffff);
+	for (unsigned int s = 0; s < count; s++)
+		wr(&cell, 0, GICR + 0x10400 + s, 1, prio[s]);
+}
+
+static void send_self(unsigned int sgi)
+{
+	cell.ops->sgi_sysreg(&cell, 0, (uint64_t)sgi << 24 | 1);
+}
+
+/* A self SGI goes straight into a free list register: no sync, no kick, no request left behind. */
+static void test_v3_sgi_self_direct(void **state)
+{
+	static const uint8_t prio[] = { 0, 0x20, 0x30 };
+
+	(void)state;
+	sgi_setup(prio, 3);
+	send_self(1);
+	assert_int_equal(lrs[0], V3_PENDING | 1ULL << 60 | 0x20ULL << 48 | 1);
+	assert_int_equal(kicks[pcpus[0]], 0);
+	assert_int_equal(cell.vcpu[0].sgi_from[0], 0);
+	assert_int_equal(vgic_irq_of(&cell, 0, 1)->lr, 0);
+	assert_false(underflow);
+	/* The guest finished it; the next self SGI takes that list register again. */
+	lrs[0] = 0;
+	send_self(2);
+	assert_int_equal(lrs[0] & 0x3ff, 2);
+	assert_int_equal(vgic_irq_of(&cell, 0, 1)->lr, VGIC_NO_LR); /* retired on the way */
+	assert_int_equal(lrs[1], 0);
+	/* Pending again while pending: still one interrupt, one list register. */
+	send_self(2);
+	assert_int_equal(lrs[1], 0);
+	/* Disabled: latched, listed when the guest enables it. */
+	wr(&cell, 0, GICR + 0x10180, 4, 1U << 1); /* ICENABLER0: SGI 1 */
+	send_self(1);
+	assert_int_equal(sgi_lr(1), -1);
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 1);
+	assert_true(sgi_lr(1) >= 0);
+}
+
+/*
+ * A free list register while a more urgent interrupt still waits in the
+ * queue (the guest ended one, the underflow maintenance interrupt not yet
+ * taken): a less urgent self SGI must not overtake it; a more urgent one does.
+ */
+static void test_v3_sgi_self_behind_queued(void **state)
+{
+	static const uint8_t prio[] = { 0x08, 0x10, 0x20, 0x30, 0x40, 0x50, 0, 0, 0, 0x90 };
+	int n;
+
+	(void)state;
+	sgi_setup(prio, 10);
+	for (unsigned int s = 1; s <= 5; s++)
+		send_self(s);
+	assert_int_equal(sgi_lr(5), -1); /* four list registers: SGI 5 waits */
+	assert_true(cell.vcpu[0].priv[5].queued);
+	assert_true(underflow);
+	n = sgi_lr(1);
+	lrs[n] = 0;   /* the guest ended SGI 1 */
+	send_self(9); /* less urgent than the queued SGI 5 */
+	assert_int_equal(lrs[n] & 0x3ff, 5);
+	assert_int_equal(sgi_lr(9), -1);
+	assert_true(cell.vcpu[0].priv[9].queued);
+	assert_true(underflow);
+	n = sgi_lr(2);
+	lrs[n] = 0;   /* the guest ended SGI 2 */
+	send_self(0); /* more urgent than the queued SGI 9: listed at once */
+	assert_int_equal(sgi_lr(0), n);
+	assert_true(cell.vcpu[0].priv[9].queued);
+	assert_true(underflow);
+}
+
+/* No free list register: a self SGI displaces a less urgent pending one, or waits. */
+static void test_v3_sgi_self_no_free_lr(void **state)
+{
+	static const uint8_t prio[] = { 0x08, 0x10, 0x20, 0x30, 0x40, 0x50 };
+	int n;
+
+	(void)state;
+	sgi_setup(prio, 6);
+	for (unsigned int s = 1; s <= 4; s++)
+		send_self(s);
+	assert_false(underflow);
+	send_self(5); /* the least urgent: waits */
+	assert_int_equal(sgi_lr(5), -1);
+	assert_true(cell.vcpu[0].priv[5].queued);
+	assert_true(underflow);
+	n = sgi_lr(4);
+	send_self(0); /* more urgent than every listed one: takes SGI 4's list register */
+	assert_int_equal(sgi_lr(0), n);
+	assert_int_equal(sgi_lr(4), -1);
+	assert_true(cell.vcpu[0].priv[4].queued);
+	assert_true(cell.vcpu[0].queue == &cell.vcpu[0].priv[4]); /* in priority order: 4 before 5 */
+	assert_true(cell.vcpu[0].priv[4].next == &cell.vcpu[0].priv[5]);
+	/* Every listed one active (the guest handles them): none is displaced. */
+	for (unsigned int i = 0; i < FAKE_LRS; i++)
+		lrs[i] = (lrs[i] & ~V3_STATE_MASK) | V3_ACTIVE;
+	wr(&cell, 0, GICR + 0x10400, 1, 0); /* SGI 0 most urgent */
+	lrs[n] = (lrs[n] & ~V3_STATE_MASK) | V3_ACTIVE;
+	send_self(3); /* listed and active: pending again in its own list register */
+	assert_int_equal(lrs[sgi_lr(3)] & V3_STATE_MASK, V3_PENDING | V3_ACTIVE);
+	/* The guest ends them all: the maintenance interrupt lists the queue in order. */
+	memset(lrs, 0, sizeof(lrs));
+	vgic_maintenance(&cell, 0);
+	assert_true(sgi_lr(4) >= 0 && sgi_lr(5) >= 0);
+	assert_false(underflow);
+}
+
+/*
+ * An SGI pending from two vCPUs is listed once (one source taken); after the
+ * guest ends it, the next self SGI finds it requeued for the other source
+ * by the retirement of its list register: it must still be listed, not
+ * left waiting in the queue beside a free list register.
+ */
+static void test_v3_sgi_self_second_source(void **state)
+{
+	(void)state;
+	enable_group1(&cell, 0);
+	wr(&cell, 0, GICR + 0x10180, 4, 1U << 5); /* SGI 5 disabled: latched */
+	send_self(5);
+	this_cpu = pcpus[1];
+	cell.ops->sgi_sysreg(&cell, 1, 5ULL << 24 | 1); /* from vCPU 1 too */
+	this_cpu = pcpus[0];
+	vgic_sync(&cell, 0); /* the kick */
+	assert_int_equal(sgi_lr(5), -1);
+	wr(&cell, 0, GICR + 0x10100, 4, 1U << 5); /* enabled: listed */
+	assert_true(sgi_lr(5) >= 0);
+	lrs[sgi_lr(5)] = 0; /* the guest ends it */
+	send_self(5);
+	assert_true(sgi_lr(5) >= 0);
+	assert_false(cell.vcpu[0].priv[5].queued);
+}
+
+/* GICv2: a self SGI names its source, the sending vCPU; one from another vCPU takes the kick's short path. */
+static void test_v2_sgi_self_and_kick(void **state)
+{
+	(void)state;
+	lr_cpu = 1;				     /* vCPU 1's CPU */
+	wr(&cell, 1, GICD, 4, 1);		     /* Group 0 on */
+	wr(&cell, 1, GICD + 0x100, 4, 0xffff);	     /* vCPU 1's SGIs */
+	wr(&cell, 1, GICD + 0xf00, 4, 2U << 24 | 3); /* vCPU 1 to itself: SGI 3 */
+	assert_int_equal(lrs[0], V2_PENDING | 1U << 10 | 3);
+	assert_int_equal(kicks[pcpus[1]], 0);
+	/* vCPU 0 sends SGI 4 to vCPU 1: left for it, kicked; its sync lists it (source 0). */
+	wr(&cell, 0, GICD + 0xf00, 4, 1U << 17 | 4);
+	assert_int_equal(kicks[pcpus[1]], 1);
+	assert_int_equal(lrs[1], 0);
+	vgic_sync(&cell, 1);
+	assert_int_equal(lrs[1], V2_PENDING | 4);
+	assert_int_equal(cell.vcpu[1].sgi_from[0], 0);
+	assert_false(underflow);
+}
+
 static void test_v3_pending_active_reads(void **state)
 {
 	(void)state;
@@ -835,6 +1001,11 @@ int main(void)
 		cmocka_unit_test_setup(test_v3_priority_order_queue_and_refill, setup_v3),
 		cmocka_unit_test_setup(test_v3_sgi_targets, setup_v3),
 		cmocka_unit_test_setup(test_v3_sgi_while_active, setup_v3),
+		cmocka_unit_test_setup(test_v3_sgi_self_direct, setup_v3),
+		cmocka_unit_test_setup(test_v3_sgi_self_behind_queued, setup_v3),
+		cmocka_unit_test_setup(test_v3_sgi_self_no_free_lr, setup_v3),
+		cmocka_unit_test_setup(test_v3_sgi_self_second_source, setup_v3),
+		cmocka_unit_test_setup(test_v2_sgi_self_and_kick, setup_v2),
 		cmocka_unit_test_setup(test_v3_pending_active_reads, setup_v3),
 		cmocka_unit_test_setup(test_v2_ident_and_targets, setup_v2),
 		cmocka_unit_test_setup(test_v2_sgir, setup_v2),

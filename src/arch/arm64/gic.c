@@ -10,6 +10,7 @@
  * (EOImode 1), the guest's EOI deactivates it (docs/interrupts.md).
  */
 #include <asm/gic.h>
+#include <asm/gicv3_cpuif.h>
 #include <asm/sysreg.h>
 #include <septum/arch.h>
 #include <septum/cell.h>
@@ -144,7 +145,7 @@ static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, s
 {
 	if (intid == GIC_SGI_KICK) {
 		gic->deactivate(iar);
-		cell_kick_received(); /* does not return if the cell was stopped */
+		cell_kick_received(p->cell, p->vcpu); /* does not return if the cell was stopped */
 		if (g)
 			vgic_sync(g, p->vcpu);
 		return;
@@ -164,21 +165,27 @@ static __attribute__((noinline)) void handle_own(uint32_t iar, uint32_t intid, s
 	log_warn("cpu%u: physical interrupt %u is no cell's here: ignored", p->id, intid);
 }
 
-void gic_handle_irq(void)
+/*
+ * The IRQ path, for any driver (@v3 false: through the driver table) or,
+ * with @v3 true, the GICv3 CPU interface's system registers inline
+ * (asm/gicv3_cpuif.h): a timer or device interrupt of the cell then makes
+ * no call at all on its way to the list register.
+ */
+static inline __attribute__((always_inline)) void handle_irq(const struct gic_driver *d, bool v3)
 {
-	const struct gic_driver *d = gic;
 	struct percpu *p = (struct percpu *)read_sysreg(tpidr_el2); /* this CPU's (cpu.c) */
 	uint32_t iar, intid;
 	struct vgic *g;
 
-	if (!d)
-		return;
-	iar = d->ack();
-	intid = iar & d->iar_intid_mask;
+	iar = v3 ? gicv3_cpuif_ack() : d->ack();
+	intid = iar & (v3 ? GICV3_IAR_INTID_MASK : d->iar_intid_mask);
 	if (intid == GIC_INTID_SPURIOUS)
 		return;
-	d->eoi(iar); /* priority drop only */
-	if (!p) {    /* before this CPU's per-CPU data: nothing to give it to */
+	if (v3) /* priority drop only */
+		gicv3_cpuif_eoi(iar);
+	else
+		d->eoi(iar);
+	if (!p) { /* before this CPU's per-CPU data: nothing to give it to */
 		d->deactivate(iar);
 		return;
 	}
@@ -188,12 +195,44 @@ void gic_handle_irq(void)
 		struct vgic_irq *irq =
 			intid < VGIC_PRIVATE_COUNT ? &g->vcpu[p->vcpu].priv[intid] : vgic_spi_of(g, intid);
 
-		if (irq && (irq->flags & VGIC_IRQ_HW)) {
-			vgic_inject_hw(g, p->vcpu, irq); /* the guest's EOI deactivates it */
+		if (irq && (irq->flags & VGIC_IRQ_HW)) { /* the guest's EOI deactivates it */
+			uint32_t empty;
+
+			if (!v3) {
+				vgic_inject_hw(g, p->vcpu, irq);
+				return;
+			}
+			empty = gicv3_cpuif_elrsr();
+			if (vgic_inject_fast(g, p->vcpu, irq, empty))
+				gicv3_cpuif_lr_write(irq->lr, irq->lr_base);
+			else
+				vgic_inject_slow(g, &g->vcpu[p->vcpu], irq, empty);
 			return;
 		}
 	}
 	handle_own(iar, intid, p, g);
+}
+
+static __attribute__((noinline)) void handle_irq_v3(const struct gic_driver *d)
+{
+	handle_irq(d, true);
+}
+
+static __attribute__((noinline)) void handle_irq_any(const struct gic_driver *d)
+{
+	handle_irq(d, false);
+}
+
+void gic_handle_irq(void)
+{
+	const struct gic_driver *d = gic;
+
+	if (!d)
+		return;
+	if (d->version == GIC_V3)
+		handle_irq_v3(d); /* tail calls: each its own (or no) stack frame */
+	else
+		handle_irq_any(d);
 }
 
 void gic_vcpu_init(void)

@@ -105,8 +105,11 @@ bool cell_mmio(struct cell *c, unsigned int vcpu, uint64_t ipa, bool write, unsi
 /* Stop the calling CPU's cell with a report; does not return. */
 void cell_fault(const struct guest_fault *f) __noreturn;
 
-/* The hypervisor's kick interrupt arrived on this CPU: stop if its cell stopped. */
-void cell_kick_received(void);
+/*
+ * The hypervisor's kick interrupt arrived on this CPU, which runs vCPU
+ * @vcpu of @c (NULL: no cell): stop if the cell or the vCPU stopped.
+ */
+void cell_kick_received(struct cell *c, unsigned int vcpu);
 
 /* Zero all of @c's memory and copy its payloads in (boot and SYSTEM_RESET). */
 int cell_load_memory(struct cell *c);

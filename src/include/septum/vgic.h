@@ -70,18 +70,19 @@ enum vgic_bit {
 
 struct vgic_irq {
 	uint16_t intid;
-	uint16_t pintid;  /* physical INTID when VGIC_IRQ_HW */
-	uint8_t prio;	  /* GICD_IPRIORITYR, 0 highest */
-	uint8_t flags;	  /* VGIC_IRQ_* */
-	uint8_t state;	  /* VGIC_STATE_*: latched, queued or in a list register */
-	uint8_t target;	  /* SPIs: the vCPU it is routed to */
-	uint8_t lr;	  /* list register holding it, or VGIC_NO_LR */
-	uint8_t vcpu;	  /* private interrupts: the vCPU it belongs to */
-	uint8_t home;	  /* the vCPU whose list register or queue holds it (when it is in one) */
-	uint8_t req;	  /* VGIC_REQ_*: state changes for its home (or owner) vCPU to make */
-	bool queued;	  /* in its vCPU's queue */
-	bool line;	  /* VGIC_IRQ_VLINE: the line's level, written by any CPU */
-	uint64_t lr_base; /* its list-register value (pending), kept up to date; not for SGIs */
+	uint16_t pintid; /* physical INTID when VGIC_IRQ_HW */
+	uint8_t prio;	 /* GICD_IPRIORITYR, 0 highest */
+	uint8_t flags;	 /* VGIC_IRQ_* */
+	uint8_t state;	 /* VGIC_STATE_*: latched, queued or in a list register */
+	uint8_t target;	 /* SPIs: the vCPU it is routed to */
+	uint8_t lr;	 /* list register holding it, or VGIC_NO_LR */
+	uint8_t vcpu;	 /* private interrupts: the vCPU it belongs to */
+	uint8_t home;	 /* the vCPU whose list register or queue holds it (when it is in one) */
+	uint8_t req;	 /* VGIC_REQ_*: state changes for its home (or owner) vCPU to make */
+	bool queued;	 /* in its vCPU's queue */
+	bool line;	 /* VGIC_IRQ_VLINE: the line's level, written by any CPU */
+	uint64_t
+		lr_base; /* its list-register value (pending), kept up to date; an SGI's without its source */
 	struct vgic_irq *next;
 };
 
@@ -117,12 +118,27 @@ struct vgic_ops {
 	bool (*mmio)(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
 		     uint64_t *val);
 	uint64_t (*lr_encode)(const struct vgic_irq *irq, unsigned int source);
+	/* Where an SGI's list-register value names its source (GICv2's CPUID field); 0: nowhere (GICv3). */
+	unsigned int lr_source_shift;
 	/* Is the pending bit set / active bit set in list-register value @lr? */
 	bool (*lr_pending)(uint64_t lr);
 	bool (*lr_active)(uint64_t lr);
 	uint64_t (*lr_set_pending)(uint64_t lr);
 	/* @lr with its state field set to @state (VGIC_STATE_* bits). */
 	uint64_t (*lr_with_state)(uint64_t lr, uint8_t state);
+	/*
+	 * The identification words of @g's distributor (VGIC_IDENT_*: GICD_CTLR's
+	 * fixed bits, GICD_TYPER, GICD_IIDR, GICD_PIDR2): constant once the
+	 * cell's interrupts are set up, so read with no lock (vgic_mmio()).
+	 */
+	void (*ident)(const struct vgic *g, uint32_t *words);
+	uint32_t pidr2_off; /* GICD_PIDR2's offset in the distributor frame */
+	/*
+	 * A write of the distributor's SGI register at @sgir_off (GICv2
+	 * GICD_SGIR); NULL if none. Called with no lock: vgic_send_sgi() needs none.
+	 */
+	void (*sgir_write)(struct vgic *g, unsigned int vcpu, uint32_t v);
+	uint32_t sgir_off;
 	/* A trapped write of an SGI system register (GICv3 ICC_SGI0R/SGI1R/ASGI1R_EL1); NULL if none. */
 	void (*sgi_sysreg)(struct vgic *g, unsigned int vcpu, uint64_t v);
 	/*
@@ -136,16 +152,34 @@ struct vgic_ops {
 	static const struct vgic_ops *const vgic_ops_ptr_##ops \
 		__attribute__((used, section("septum_vgic_ops"))) = &ops
 
+/*
+ * Distributor registers read with no lock (struct vgic.ident): GICD_CTLR,
+ * TYPER and IIDR are the words at offsets 0, 4, 8 in both GIC versions.
+ */
+enum {
+	VGIC_IDENT_CTLR,
+	VGIC_IDENT_TYPER,
+	VGIC_IDENT_IIDR,
+	VGIC_IDENT_PIDR2,
+	VGIC_IDENT_WORDS,
+};
+#define VGIC_IDENT_BYTES (4 * VGIC_IDENT_PIDR2) /* the ones at the start of the frame */
+
 /* A cell's virtual GIC. */
 struct vgic {
 	const struct vgic_ops *ops;
 	const char *name; /* the cell's, for messages */
 	unsigned int vcpu_count;
-	uint64_t gicd_ipa;    /* distributor */
-	uint64_t gicr_ipa;    /* GICv3: redistributors, one 128 KiB frame per vCPU */
-	uint64_t gicc_ipa;    /* GICv2: the CPU interface (the physical GICV, mapped) */
-	uint32_t ctlr;	      /* GICD_CTLR group enables */
-	uint32_t spi_lines;   /* GICD_TYPER.ITLinesNumber */
+	uint64_t gicd_ipa;  /* distributor */
+	uint64_t gicr_ipa;  /* GICv3: redistributors, one 128 KiB frame per vCPU */
+	uint64_t gicc_ipa;  /* GICv2: the CPU interface (the physical GICV, mapped) */
+	uint32_t ctlr;	    /* GICD_CTLR group enables */
+	uint32_t spi_lines; /* GICD_TYPER.ITLinesNumber */
+	/*
+	 * The values of GICD_CTLR (with the group enables of ctlr), TYPER,
+	 * IIDR and PIDR2 (VGIC_IDENT_*), kept for vgic_mmio()'s lock-free read.
+	 */
+	uint32_t ident[VGIC_IDENT_WORDS];
 	spinlock_t lock;      /* register emulation, one vCPU at a time */
 	unsigned int self;    /* the vCPU whose access is being emulated (under lock) */
 	unsigned int refused; /* accesses refused so far (only the first few are logged) */
@@ -175,8 +209,15 @@ bool vgic_init(struct vgic *g, enum gic_version version, const char *name, unsig
  * or @g has no slot left. Other cells may have the same emulated INTID.
  */
 bool vgic_add_virtual_spi(struct vgic *g, uint32_t intid);
-/* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup). */
-struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid);
+/* Physical SPI -> the cell owning it and its slot in that cell's spis[] (vgic.c sets them at boot). */
+extern struct vgic *vgic_spi_owner[VGIC_INTID_LIMIT];
+extern uint8_t vgic_spi_slot[VGIC_INTID_LIMIT];
+
+/* @g's interrupt for physical SPI @intid, NULL when it is not @g's (the hot path's lookup, inline). */
+static inline struct vgic_irq *vgic_spi_of(struct vgic *g, uint32_t intid)
+{
+	return intid < VGIC_INTID_LIMIT && vgic_spi_owner[intid] == g ? &g->spis[vgic_spi_slot[intid]] : NULL;
+}
 /* Forget every SPI ownership (tests). */
 void vgic_reset_ownership(void);
 /*
@@ -201,8 +242,38 @@ void vgic_maintenance(struct vgic *g, unsigned int vcpu);
 void vgic_send_sgi(struct vgic *g, unsigned int from, uint32_t sgi, uint32_t targets);
 /* The interrupt @intid as vCPU @vcpu sees it (private ones are banked), or NULL. */
 struct vgic_irq *vgic_irq_of(struct vgic *g, unsigned int vcpu, uint32_t intid);
-/* Emulate an access to one of @g's register frames; false: not one of them. */
-bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size, uint64_t *val);
+/* vgic_mmio() for everything but its lock-free reads. */
+bool vgic_mmio_slow(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
+		    uint64_t *val);
+
+/*
+ * Emulate an access to one of @g's register frames; false: not one of them.
+ * Inline, the hot path (vgic_ident_read(), which the trap's short path
+ * also calls directly): a 32-bit read of GICD_CTLR, TYPER or IIDR is one
+ * load of g->ident, with no lock. Safe: TYPER and IIDR are written only
+ * while the cell is set up (vgic_init(), vgic_add_virtual_spi()), before
+ * any vCPU runs; CTLR's word changes only in vgic_ctlr_write() (under the
+ * lock), by one aligned 32-bit store of the whole value, so a read racing
+ * with it sees the old or the new register, as a read just before or just
+ * after the write would: never a mix of the two.
+ */
+static inline bool vgic_ident_read(const struct vgic *g, uint64_t ipa, unsigned int size, uint64_t *val)
+{
+	uint64_t off = ipa - g->gicd_ipa;
+
+	if (off >= VGIC_IDENT_BYTES || size != 4 || (off & 3))
+		return false;
+	*val = __atomic_load_n(&g->ident[off / 4], __ATOMIC_RELAXED);
+	return true;
+}
+
+static inline bool vgic_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
+			     uint64_t *val)
+{
+	if (!write && vgic_ident_read(g, ipa, size, val))
+		return true;
+	return vgic_mmio_slow(g, vcpu, ipa, write, size, val);
+}
 
 /*
  * Drive the line of @g's emulated SPI @intid (vgic_add_virtual_spi()) high or
@@ -261,24 +332,38 @@ void vgic_hw_kick(unsigned int pcpu);
 unsigned int vgic_hw_cpu(void);
 
 /*
+ * The hot path's test: may @irq, a physical interrupt for @g's vCPU @vcpu
+ * (running on this CPU), go straight back into its own list register
+ * (@empty: vgic_hw_elrsr())? A periodic interrupt whose list register is
+ * empty again, enabled, with nothing waiting, may: then it is marked
+ * pending and the caller writes irq->lr_base into list register irq->lr.
+ */
+static inline bool vgic_inject_fast(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq, uint32_t empty)
+{
+	uint32_t group = (irq->flags & VGIC_IRQ_GROUP1) ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
+
+	if (irq->lr != VGIC_NO_LR && irq->home == vcpu && (empty & (1U << irq->lr)) && !g->vcpu[vcpu].queue &&
+	    (irq->flags & VGIC_IRQ_ENABLED) && (g->ctlr & group)) {
+		irq->state = VGIC_STATE_PENDING;
+		return true;
+	}
+	return false;
+}
+
+/*
  * A physical interrupt for @g's vCPU @vcpu (running on this CPU) arrived at
- * EL2. Inline, the hot path: a periodic interrupt whose own list register
- * is empty again, with nothing waiting, goes back into it with its
- * precomputed value; anything else takes vgic_inject_slow().
+ * EL2. Inline, the hot path: vgic_inject_fast() and its precomputed list
+ * register value; anything else takes vgic_inject_slow().
  */
 static inline void vgic_inject_hw(struct vgic *g, unsigned int vcpu, struct vgic_irq *irq)
 {
-	struct vgic_vcpu *v = &g->vcpu[vcpu];
 	uint32_t empty = vgic_hw_elrsr();
-	uint32_t group = (irq->flags & VGIC_IRQ_GROUP1) ? VGIC_CTLR_ENABLE_GRP1 : VGIC_CTLR_ENABLE_GRP0;
 
-	if (irq->lr != VGIC_NO_LR && irq->home == vcpu && (empty & (1U << irq->lr)) && !v->queue &&
-	    (irq->flags & VGIC_IRQ_ENABLED) && (g->ctlr & group)) {
-		irq->state = VGIC_STATE_PENDING;
+	if (vgic_inject_fast(g, vcpu, irq, empty)) {
 		vgic_hw_lr_write(irq->lr, irq->lr_base);
 		return;
 	}
-	vgic_inject_slow(g, v, irq, empty);
+	vgic_inject_slow(g, &g->vcpu[vcpu], irq, empty);
 }
 
 #endif

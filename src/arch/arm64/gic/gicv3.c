@@ -9,6 +9,7 @@
  * interface (ICH_*_EL2, 12.4) holds their list registers.
  */
 #include <asm/gic.h>
+#include <asm/gicv3_cpuif.h>
 #include <asm/sysreg.h>
 #include <septum/arch.h>
 #include <septum/io.h>
@@ -160,16 +161,12 @@ static void gicv3_send_sgi(unsigned int cpu, uint64_t mpidr, unsigned int sgi)
 
 static uint32_t gicv3_ack(void)
 {
-	uint32_t iar = (uint32_t)read_sysreg(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
-
-	dsb(sy);
-	return iar;
+	return gicv3_cpuif_ack();
 }
 
 static void gicv3_eoi(uint32_t iar)
 {
-	write_sysreg(S3_0_C12_C12_1, iar); /* ICC_EOIR1_EL1 */
-	isb();
+	gicv3_cpuif_eoi(iar);
 }
 
 static void gicv3_deactivate(uint32_t iar)
@@ -290,61 +287,12 @@ static uint64_t gicv3_lr_read(unsigned int n)
 
 static void gicv3_lr_write(unsigned int n, uint64_t v)
 {
-	switch (n) {
-	case 0:
-		write_sysreg(S3_4_C12_C12_0, v);
-		break;
-	case 1:
-		write_sysreg(S3_4_C12_C12_1, v);
-		break;
-	case 2:
-		write_sysreg(S3_4_C12_C12_2, v);
-		break;
-	case 3:
-		write_sysreg(S3_4_C12_C12_3, v);
-		break;
-	case 4:
-		write_sysreg(S3_4_C12_C12_4, v);
-		break;
-	case 5:
-		write_sysreg(S3_4_C12_C12_5, v);
-		break;
-	case 6:
-		write_sysreg(S3_4_C12_C12_6, v);
-		break;
-	case 7:
-		write_sysreg(S3_4_C12_C12_7, v);
-		break;
-	case 8:
-		write_sysreg(S3_4_C12_C13_0, v);
-		break;
-	case 9:
-		write_sysreg(S3_4_C12_C13_1, v);
-		break;
-	case 10:
-		write_sysreg(S3_4_C12_C13_2, v);
-		break;
-	case 11:
-		write_sysreg(S3_4_C12_C13_3, v);
-		break;
-	case 12:
-		write_sysreg(S3_4_C12_C13_4, v);
-		break;
-	case 13:
-		write_sysreg(S3_4_C12_C13_5, v);
-		break;
-	case 14:
-		write_sysreg(S3_4_C12_C13_6, v);
-		break;
-	default:
-		write_sysreg(S3_4_C12_C13_7, v);
-		break;
-	}
+	gicv3_cpuif_lr_write(n, v);
 }
 
 static uint32_t gicv3_elrsr(void)
 {
-	return (uint32_t)read_sysreg(S3_4_C12_C11_5); /* ICH_ELRSR_EL2 */
+	return gicv3_cpuif_elrsr();
 }
 
 static uint32_t gicv3_eisr(void)
@@ -386,7 +334,7 @@ static const struct gic_driver gicv3_driver = {
 	.init_cpu = gicv3_init_cpu,
 	.send_sgi = gicv3_send_sgi,
 	.ack = gicv3_ack,
-	.iar_intid_mask = 0xffffff,
+	.iar_intid_mask = GICV3_IAR_INTID_MASK,
 	.eoi = gicv3_eoi,
 	.deactivate = gicv3_deactivate,
 	.irq_enable = gicv3_irq_enable,

@@ -116,27 +116,22 @@ static void sgir_write(struct vgic *g, unsigned int vcpu, uint32_t v)
 }
 
 /* The control registers and every register of no other group (RAZ/WI), 32-bit accesses. */
-static bool misc_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, uint64_t *val)
+static bool misc_access(struct vgic *g, uint32_t off, bool write, uint64_t *val)
 {
-	if (write) {
+	if (write) { /* GICD_SGIR: vgic_mmio_slow(), ops->sgir_write, before the lock */
 		if (off == GICD_CTLR)
 			vgic_ctlr_write(g, (uint32_t)*val & GICD_CTLR_ENABLE_MASK);
-		else if (off == GICD_SGIR)
-			sgir_write(g, vcpu, (uint32_t)*val);
 		return true; /* everything else: WI */
 	}
 	switch (off) {
 	case GICD_CTLR:
-		*val = g->ctlr;
+		*val = g->ident[VGIC_IDENT_CTLR];
 		break;
 	case GICD_TYPER:
-		*val = g->spi_lines | (g->vcpu_count - 1) << GICD_TYPER_CPUS_SHIFT;
+		*val = g->ident[VGIC_IDENT_TYPER];
 		break;
 	case GICD_IIDR:
-		*val = VGIC_IIDR;
-		break;
-	case GICD_PIDR2:
-		*val = GIC_PIDR2_ARCH_V2;
+		*val = g->ident[VGIC_IDENT_IIDR];
 		break;
 	default:
 		*val = 0;
@@ -144,11 +139,19 @@ static bool misc_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 	return true;
 }
 
+static void v2_ident(const struct vgic *g, uint32_t *words)
+{
+	words[VGIC_IDENT_CTLR] = 0; /* only the group enables: vgic_ctlr_write() */
+	words[VGIC_IDENT_TYPER] = g->spi_lines | (g->vcpu_count - 1) << GICD_TYPER_CPUS_SHIFT;
+	words[VGIC_IDENT_IIDR] = VGIC_IIDR;
+	words[VGIC_IDENT_PIDR2] = GIC_PIDR2_ARCH_V2;
+}
+
 static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, unsigned int size,
 			uint64_t *val)
 {
 	if (off < GICD_IGROUPR && size == 4) /* GICD_CTLR, TYPER, IIDR: the ones read most, first */
-		return misc_access(g, vcpu, off, write, val);
+		return misc_access(g, off, write, val);
 	if (off >= GICD_IPRIORITYR && off < GICD_ITARGETSR + GIC_REG_BYTES && (size == 1 || size == 4)) {
 		bool prio = off < GICD_ITARGETSR;
 		uint32_t first = off - (prio ? GICD_IPRIORITYR : GICD_ITARGETSR);
@@ -180,7 +183,7 @@ static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 			*val = vgic_cfg_read(g, vcpu, first);
 		return true;
 	}
-	return misc_access(g, vcpu, off, write, val);
+	return misc_access(g, off, write, val);
 }
 
 static bool v2_mmio(struct vgic *g, unsigned int vcpu, uint64_t ipa, bool write, unsigned int size,
@@ -234,10 +237,15 @@ static const struct vgic_ops vgicv2_ops = {
 	.version = GIC_V2,
 	.mmio = v2_mmio,
 	.lr_encode = v2_lr_encode,
+	.lr_source_shift = GICH_LR_CPUID_SHIFT,
+	.sgir_write = sgir_write,
+	.sgir_off = GICD_SGIR,
 	.lr_pending = v2_lr_pending,
 	.lr_active = v2_lr_active,
 	.lr_set_pending = v2_lr_set_pending,
 	.lr_with_state = v2_lr_with_state,
+	.ident = v2_ident,
+	.pidr2_off = GICD_PIDR2,
 	/*
 	 * QEMU's GICv2 model clears the physical active state on a guest EOI
 	 * through a HW list register but does not re-evaluate the physical

@@ -112,21 +112,26 @@ static bool misc_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool wr
 	}
 	switch (off) {
 	case GICD_CTLR:
-		*val = g->ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
+		*val = g->ident[VGIC_IDENT_CTLR];
 		break;
 	case GICD_TYPER:
-		*val = g->spi_lines | GICD_TYPER_IDBITS_10 << GICD_TYPER_IDBITS_SHIFT;
+		*val = g->ident[VGIC_IDENT_TYPER];
 		break;
 	case GICD_IIDR:
-		*val = VGIC_IIDR;
-		break;
-	case GICD_PIDR2:
-		*val = GIC_PIDR2_ARCH_V3;
+		*val = g->ident[VGIC_IDENT_IIDR];
 		break;
 	default:
 		*val = 0; /* reserved or not implemented: RAZ */
 	}
 	return true;
+}
+
+static void v3_ident(const struct vgic *g, uint32_t *words)
+{
+	words[VGIC_IDENT_CTLR] = GICD_CTLR_ARE | GICD_CTLR_DS; /* the group enables: vgic_ctlr_write() */
+	words[VGIC_IDENT_TYPER] = g->spi_lines | GICD_TYPER_IDBITS_10 << GICD_TYPER_IDBITS_SHIFT;
+	words[VGIC_IDENT_IIDR] = VGIC_IIDR;
+	words[VGIC_IDENT_PIDR2] = GIC_PIDR2_ARCH_V3;
 }
 
 static bool gicd_access(struct vgic *g, unsigned int vcpu, uint32_t off, bool write, unsigned int size,
@@ -303,10 +308,13 @@ static void v3_sgi_sysreg(struct vgic *g, unsigned int vcpu, uint64_t v)
 		targets = 0; /* no vCPU of the cell has such an affinity */
 	else
 		targets = (uint32_t)(v & ICC_SGIR_TARGETS_MASK & (BIT(g->vcpu_count) - 1));
-	spin_lock(&g->lock);
-	g->self = vcpu;
+	/*
+	 * No vGIC lock: sending touches other vCPUs only through their atomic
+	 * sgi_from words (and a kick), and the sender's own list registers and
+	 * queue, which only its own CPU ever changes (as the kick handler's
+	 * vgic_sync() does, with no lock either).
+	 */
 	vgic_send_sgi(g, vcpu, sgi, targets);
-	spin_unlock(&g->lock);
 }
 
 static uint64_t v3_lr_with_state(uint64_t lr, uint8_t state)
@@ -327,6 +335,8 @@ static const struct vgic_ops vgicv3_ops = {
 	.lr_active = v3_lr_active,
 	.lr_set_pending = v3_lr_set_pending,
 	.lr_with_state = v3_lr_with_state,
+	.ident = v3_ident,
+	.pidr2_off = GICD_PIDR2,
 	.sgi_sysreg = v3_sgi_sysreg,
 };
 VGIC_OPS(vgicv3_ops);
