@@ -81,8 +81,8 @@ el2_vectors:
 	vector_slot 14	/* VEC_LOW32_FIQ */
 	vector_slot 15	/* VEC_LOW32_SERROR */
 
-/* x0 = slot number; x0/x1 of the interrupted context already saved. */
-func trap_entry
+/* The frame's x2-x17 stored / x0-x17 loaded (offsets from asm-offsets). */
+.macro save_x2_x17
 	stp	x2, x3, [sp, #TF_X2]
 	stp	x4, x5, [sp, #TF_X4]
 	stp	x6, x7, [sp, #TF_X6]
@@ -91,6 +91,41 @@ func trap_entry
 	stp	x12, x13, [sp, #TF_X12]
 	stp	x14, x15, [sp, #TF_X14]
 	stp	x16, x17, [sp, #TF_X16]
+.endm
+.macro load_x0_x17
+	ldp	x0, x1, [sp, #TF_X0]
+	ldp	x2, x3, [sp, #TF_X2]
+	ldp	x4, x5, [sp, #TF_X4]
+	ldp	x6, x7, [sp, #TF_X6]
+	ldp	x8, x9, [sp, #TF_X8]
+	ldp	x10, x11, [sp, #TF_X10]
+	ldp	x12, x13, [sp, #TF_X12]
+	ldp	x14, x15, [sp, #TF_X14]
+	ldp	x16, x17, [sp, #TF_X16]
+.endm
+/*
+ * The short paths (sync_entry, irq_entry): only the caller-saved registers
+ * x2-x18 and x30 (the vector slot saved x0/x1), restored with x0/x1 before
+ * the eret; C preserves the rest.
+ */
+.macro save_caller_saved
+	save_x2_x17
+	str	x18, [sp, #TF_X18]
+	str	x30, [sp, #TF_X30]
+.endm
+.macro return_caller_saved
+	load_x0_x17
+	ldr	x18, [sp, #TF_X18]
+	ldr	x30, [sp, #TF_X30]
+	add	sp, sp, #TF_SIZE
+	eret
+	dsb	nsh			/* no speculation past eret */
+	isb
+.endm
+
+/* x0 = slot number; x0/x1 of the interrupted context already saved. */
+func trap_entry
+	save_x2_x17
 	stp	x18, x19, [sp, #TF_X18]
 	str	x30, [sp, #TF_X30]
 	/* sync_entry joins here: x0-x18 and x30 saved, x0 = slot number. */
@@ -122,35 +157,12 @@ endfunc trap_entry
  * registers), so the full path sees the guest's state as it trapped.
  */
 func sync_entry
-	stp	x2, x3, [sp, #TF_X2]
-	stp	x4, x5, [sp, #TF_X4]
-	stp	x6, x7, [sp, #TF_X6]
-	stp	x8, x9, [sp, #TF_X8]
-	stp	x10, x11, [sp, #TF_X10]
-	stp	x12, x13, [sp, #TF_X12]
-	stp	x14, x15, [sp, #TF_X14]
-	stp	x16, x17, [sp, #TF_X16]
-	str	x18, [sp, #TF_X18]
-	str	x30, [sp, #TF_X30]
+	save_caller_saved
 	mov	x0, sp
 	mrs	x1, esr_el2
 	bl	guest_trap_fast
 	cbz	w0, 1f
-	ldp	x0, x1, [sp, #TF_X0]
-	ldp	x2, x3, [sp, #TF_X2]
-	ldp	x4, x5, [sp, #TF_X4]
-	ldp	x6, x7, [sp, #TF_X6]
-	ldp	x8, x9, [sp, #TF_X8]
-	ldp	x10, x11, [sp, #TF_X10]
-	ldp	x12, x13, [sp, #TF_X12]
-	ldp	x14, x15, [sp, #TF_X14]
-	ldp	x16, x17, [sp, #TF_X16]
-	ldr	x18, [sp, #TF_X18]
-	ldr	x30, [sp, #TF_X30]
-	add	sp, sp, #TF_SIZE
-	eret
-	dsb	nsh			/* no speculation past eret */
-	isb
+	return_caller_saved
 1:	/* Not handled: the full frame (x18 in the frame is the guest's, x19 still live). */
 	str	x19, [sp, #TF_X19]
 	mov	x0, #VEC_LOW64_SYNC_SLOT
@@ -164,32 +176,9 @@ endfunc sync_entry
  * saving. A vCPU that must stop parks inside and never comes back here.
  */
 func irq_entry
-	stp	x2, x3, [sp, #TF_X2]
-	stp	x4, x5, [sp, #TF_X4]
-	stp	x6, x7, [sp, #TF_X6]
-	stp	x8, x9, [sp, #TF_X8]
-	stp	x10, x11, [sp, #TF_X10]
-	stp	x12, x13, [sp, #TF_X12]
-	stp	x14, x15, [sp, #TF_X14]
-	stp	x16, x17, [sp, #TF_X16]
-	str	x18, [sp, #TF_X18]
-	str	x30, [sp, #TF_X30]
+	save_caller_saved
 	bl	gic_handle_irq
-	ldp	x0, x1, [sp, #TF_X0]
-	ldp	x2, x3, [sp, #TF_X2]
-	ldp	x4, x5, [sp, #TF_X4]
-	ldp	x6, x7, [sp, #TF_X6]
-	ldp	x8, x9, [sp, #TF_X8]
-	ldp	x10, x11, [sp, #TF_X10]
-	ldp	x12, x13, [sp, #TF_X12]
-	ldp	x14, x15, [sp, #TF_X14]
-	ldp	x16, x17, [sp, #TF_X16]
-	ldr	x18, [sp, #TF_X18]
-	ldr	x30, [sp, #TF_X30]
-	add	sp, sp, #TF_SIZE
-	eret
-	dsb	nsh			/* no speculation past eret */
-	isb
+	return_caller_saved
 endfunc irq_entry
 
 /*
@@ -202,15 +191,7 @@ func trap_return
 	ldp	x1, x2, [sp, #TF_ELR]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
-	ldp	x0, x1, [sp, #TF_X0]
-	ldp	x2, x3, [sp, #TF_X2]
-	ldp	x4, x5, [sp, #TF_X4]
-	ldp	x6, x7, [sp, #TF_X6]
-	ldp	x8, x9, [sp, #TF_X8]
-	ldp	x10, x11, [sp, #TF_X10]
-	ldp	x12, x13, [sp, #TF_X12]
-	ldp	x14, x15, [sp, #TF_X14]
-	ldp	x16, x17, [sp, #TF_X16]
+	load_x0_x17
 	ldp	x18, x19, [sp, #TF_X18]
 	ldp	x20, x21, [sp, #TF_X20]
 	ldp	x22, x23, [sp, #TF_X22]
