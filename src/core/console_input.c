@@ -25,6 +25,8 @@
 /* Touched only by the boot CPU's interrupt handler (and console_input_start() before). */
 static struct cell *focus;
 static bool escaped;
+/* The focused cell was said to be down (input dropped): once, until it runs or the focus moves. */
+static bool told_down;
 
 static void say(const char *buf, int len)
 {
@@ -50,7 +52,30 @@ static void select_cell(unsigned int id)
 		return;
 	}
 	focus = c;
+	told_down = false;
 	announce();
+}
+
+/*
+ * A focused cell that powered itself off or was stopped for a fault takes
+ * no input (nothing would read it): dropped, and said once.
+ */
+static bool focus_down(void)
+{
+	int state = __atomic_load_n(&focus->state, __ATOMIC_ACQUIRE);
+	char buf[CONSOLE_MSG_MAX];
+
+	if (state != CELL_OFF && state != CELL_STOPPED) {
+		told_down = false;
+		return false;
+	}
+	if (!told_down)
+		say(buf, snprintf(buf, sizeof(buf),
+				  "[septum] console input: cell '%s' is %s: input dropped; Ctrl-] then a cell "
+				  "number switches\n",
+				  focus->cfg->name, state == CELL_OFF ? "powered off" : "stopped"));
+	told_down = true;
+	return true;
 }
 
 /* Once, at start, in one write (no cell's line between): the focus, and
@@ -98,6 +123,8 @@ void console_input_byte(uint8_t ch)
 		escaped = true;
 		return;
 	}
+	if (focus_down())
+		return;
 	(void)vuart_receive(focus, ch); /* a full FIFO and backlog drop it, counted there */
 }
 
@@ -114,6 +141,7 @@ static void console_rx_irq(void)
 void console_input_start(uint32_t intid)
 {
 	focus = NULL;
+	told_down = false;
 	escaped = false;
 	for (unsigned int i = 0; !focus && cell_by_id(i); i++)
 		if (cell_by_id(i)->cfg->console)

@@ -1153,10 +1153,13 @@ def linux_cases():
             esc("[linux] Requesting system poweroff"),
             r"\[linux\] \[ *[0-9.]+\] reboot: Power down",
             esc("[septum] cell 'linux' powered off (SYSTEM_OFF)"), LINUX_CPU1_STOPPED,
+            # Typed to the powered-off cell: dropped, and Septum says so.
+            esc("[septum] console input: cell 'linux' is powered off: input dropped"),
             several(RT_ALIVE, 5)], forbid + [esc("[septum] cell 'linux' restarting"), r"\[linux\] dd: "],
             timeout=90,
             stdin=[([LINUX_FOCUS, LINUX_SHELL], hotplug), (esc("[linux] cpus-2"), spin),
                    (esc("[linux] spin2") + several(RT_ALIVE, 5), churn),
-                   (esc("[linux] churned-32") + several(RT_ALIVE, 3), b"poweroff\r")],
+                   (esc("[linux] churned-32") + several(RT_ALIVE, 3), b"poweroff\r"),
+                   (esc("[septum] cell 'linux' powered off (SYSTEM_OFF)"), b"x\r")],
             check=rt_unbroken))
     return cases

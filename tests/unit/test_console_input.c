@@ -179,6 +179,39 @@ static void test_bad_selections(void **state)
 	assert_string_equal(rx[0], "xy");
 }
 
+/* A focused cell that is off or stopped gets nothing; said once, not per key. */
+static void test_down_cell(void **state)
+{
+	(void)state;
+	console_input_start(UART_INTID);
+	type(CTRL_BRACKET "1");
+	cells[1].state = CELL_OFF;
+	out_len = 0;
+	type("ab");
+	type("c");
+	assert_int_equal(rx_len[1], 0);
+	assert_string_equal(out, "[septum] console input: cell 'cell1' is powered off: input dropped; "
+				 "Ctrl-] then a cell number switches\n");
+	/* The focus keys still work; back on a stopped cell: said again. */
+	cells[2].state = CELL_STOPPED;
+	out_len = 0;
+	type(CTRL_BRACKET "2x" CTRL_BRACKET "0y");
+	assert_string_equal(out, "[septum] console input: cell 'cell2'\n"
+				 "[septum] console input: cell 'cell2' is stopped: input dropped; "
+				 "Ctrl-] then a cell number switches\n"
+				 "[septum] console input: cell 'cell0'\n");
+	assert_int_equal(rx_len[2], 0);
+	assert_string_equal(rx[0], "y");
+	/* A cell that runs again (restarted) takes input again. */
+	cells[0].state = CELL_OFF;
+	type("z");
+	cells[0].state = CELL_RUNNING;
+	out_len = 0;
+	type("w");
+	assert_string_equal(rx[0], "yw");
+	assert_int_equal(out_len, 0);
+}
+
 static void test_no_input(void **state)
 {
 	(void)state;
@@ -209,6 +242,7 @@ int main(void)
 		cmocka_unit_test_setup(test_starts_on_first_console, setup),
 		cmocka_unit_test_setup(test_focus_keys, setup),
 		cmocka_unit_test_setup(test_bad_selections, setup),
+		cmocka_unit_test_setup(test_down_cell, setup),
 		cmocka_unit_test_setup(test_no_input, setup),
 	};
 
