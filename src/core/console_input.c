@@ -70,10 +70,11 @@ static bool focus_down(void)
 		return false;
 	}
 	if (!told_down)
-		say(buf, snprintf(buf, sizeof(buf),
-				  "[septum] console input: cell '%s' is %s: input dropped; Ctrl-] then a cell "
-				  "number switches\n",
-				  focus->cfg->name, state == CELL_OFF ? "powered off" : "stopped"));
+		say(buf,
+		    snprintf(buf, sizeof(buf),
+			     "[septum] console input: cell '%s' is %s: input dropped; Ctrl-] then a cell "
+			     "number switches\n",
+			     focus->cfg->name, state == CELL_OFF ? "powered off" : "stopped"));
 	told_down = true;
 	return true;
 }
