@@ -564,7 +564,7 @@ def rpi4_base(dtb=None, serial=("null", "stdio")):
 
 
 def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), forbid=RPI4_CLEAN, timeout=30,
-              extra=None, stdin=()):
+              extra=None, stdin=(), check=None):
     """Boot @kernel(build_dir) on raspi4b, with the Pi's tree edited by fdtput
     @edits, and more QEMU arguments from @extra(build_dir)."""
     def argv(build_dir):
@@ -578,7 +578,7 @@ def rpi4_case(name, expect, kernel=image, edits=(), serial=("null", "stdio"), fo
                 subprocess.run(["fdtput"] + [dtb if a == "{dtb}" else a for a in args],
                                check=True, capture_output=True, timeout=30)
         return rpi4_base(dtb, serial) + ["-kernel", kernel(build_dir)] + (extra(build_dir) if extra else [])
-    return Case(name, argv, expect, forbid, timeout=timeout, board="rpi4", stdin=stdin)
+    return Case(name, argv, expect, forbid, timeout=timeout, board="rpi4", stdin=stdin, check=check)
 
 
 def rpi4_boot_expect(console="/soc/serial@7e215040 (brcm,bcm2835-aux-uart) at 0xfe215040", banner=True):
@@ -725,21 +725,10 @@ def rpi4_cases():
     # 'rt' cell next to it keeps counting.
     cases.append(rpi4_case(
         "rpi4-linux-boot",
-        [esc("config: 2 cells"), esc("cell 'linux': virtual GICv2, distributor at 0x8000000"),
-         esc("cell 'linux': 2 vCPUs, entry 0x40000000"), esc("boot complete"),
-         [RT_START, esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")],
-         esc("[linux] [    0.000000]   node   0: [mem 0x0000000040000000-0x0000000047ffffff]"),
-         esc("[linux] [    0.000000] psci: PSCIv1.1 detected in firmware."),
-         r"\[linux\] \[ *[0-9.]+\] Memory: \d+K/131072K available",
-         r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs",
-         r"\[linux\] \[ *[0-9.]+\] fe201000\.pl011: ttyAMA0 at MMIO 0xfe201000",
-         r"\[linux\] \[ *[0-9.]+\] SEPTUM-LINUX-UP cpus=2 memtotal=\d+kB "
-         r"dt-memory=0x0000000040000000" r"0000000008000000",
-         esc("[linux] BusyBox v1."), esc("[linux] hello-42"), RT_ALIVE],
+        linux_boot_expect(2, uart=RPI4_VUART) + [esc("[linux] hello-42"), RT_ALIVE],
         kernel=lambda b: os.path.join(b, "septum-rpi4-linux.bin"), serial=("null", "stdio"),
         forbid=RPI4_CLEAN + LINUX_FORBID, timeout=90,
-        stdin=[([esc("[septum] console input: cell 'linux'"), esc("built-in shell (ash)")],
-                b"echo hello-$((6*7))\r")]))
+        stdin=[([LINUX_FOCUS, LINUX_SHELL], b"echo hello-$((6*7))\r")], check=rt_unbroken))
 
     # `make PLATFORM=rpi4 sdcard`, booted as the firmware would boot it
     # (QEMU has no Pi firmware: it starts config.txt's kernel= with its
@@ -1046,14 +1035,14 @@ def rt_unbroken(text):
     return None
 
 
-def linux_boot_expect(gic, again=False):
+def linux_boot_expect(gic, again=False, uart=0x9000000):
     """One Linux boot in its cell, to the shell's banner; @again: after a
-    restart (Septum's own boot lines are not printed again)."""
-    first = esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0")
+    restart (Septum's own boot lines are not printed again); @uart: where
+    the cell's device tree puts its PL011 (QEMU virt's, or the Pi's)."""
     head = [esc("config: 2 cells"),
             esc("cell 'linux': virtual GICv%d, distributor at 0x8000000" % gic),
             esc("cell 'linux': 2 vCPUs, entry 0x40000000"), esc("boot complete"),
-            [RT_START, first]] if not again else [first]
+            [RT_START, LINUX_FIRST]] if not again else [LINUX_FIRST]
     return head + [
         # The configured memory: 128 MiB at 0x40000000, all of it the kernel's.
         esc("[linux] [    0.000000]   node   0: [mem 0x0000000040000000-0x0000000047ffffff]"),
@@ -1062,7 +1051,7 @@ def linux_boot_expect(gic, again=False):
         r"\[linux\] \[ *[0-9.]+\] CPU1: Booted secondary processor 0x0000000001",
         # (rt reports while Linux boots: rt_unbroken.)
         r"\[linux\] \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs",
-        r"\[linux\] \[ *[0-9.]+\] 9000000\.pl011: ttyAMA0 at MMIO 0x9000000",
+        r"\[linux\] \[ *[0-9.]+\] " + esc("%x.pl011: ttyAMA0 at MMIO 0x%x" % (uart, uart)),
         r"\[linux\] \[ *[0-9.]+\] Run /init as init process",
         # /init: online CPUs, MemTotal, and the memory node as Linux sees it.
         r"\[linux\] \[ *[0-9.]+\] SEPTUM-LINUX-UP cpus=2 memtotal=\d+kB "
@@ -1105,7 +1094,7 @@ def linux_cases():
         esc("CPUs online: 4 of 4"), esc("config: 2 cells"), esc("cell 'linux': 2 vCPUs, entry 0x40000000"),
         esc("cell 'rt': 1 vCPU"), esc("boot complete"), LINUX_FOCUS,
         esc("[septum] console input: Ctrl-] then 0 'linux', 1 'rt' moves it; Ctrl-] Ctrl-] sends Ctrl-]"),
-        [esc("[linux] [    0.000000] Booting Linux on physical CPU 0x0"), several(RT_ALIVE, 3)]],
+        [LINUX_FIRST, several(RT_ALIVE, 3)]],
         CLEAN, timeout=40)]
     forbid = CLEAN + LINUX_FORBID + [r"cell 'rt'[^\n]*(restart|stopped|powered off)"]
     for gic, config in ((3, "qemu-virt-linux"), (2, "qemu-virt-linux-gicv2")):
