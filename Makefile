@@ -227,14 +227,19 @@ $(O)/dts/linux-%.dtb: dts/guests/linux-%.dts dts/guests/linux.dtsi $(INITRAMFS)
 		fdtput -t x $@.tmp /chosen linux,initrd-end $$(printf '%x %x' $$((end >> 32)) $$((end & 0xffffffff)))
 	$(Q)mv $@.tmp $@
 
-# A bundle: the image, the config and the payloads it names; a Linux
-# config's bundle also holds the kernel, the initramfs and the Linux trees.
+# What config $(1) may name as payloads, and where they are found (-L):
+# Septum's guests and their trees; a Linux config's also the kernel, the
+# initramfs and the Linux trees.
+config_payloads = $(GUEST_BINS) $(GUEST_TREE_DTBS) \
+	$(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),$(LINUX_DIR)/Image $(INITRAMFS) $(LINUX_TREE_DTBS))
+config_search = -L $(O)/dts -L $(GUEST_O) $(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),-L $(LINUX_O) -L $(LINUX_DIR))
+
+# A bundle: the image, the config and the payloads it names.
 define bundle_rule
-$(O)/septum-$(1).bin: $(O)/septum.bin $(O)/configs/$(1).dtb $(GUEST_BINS) $(GUEST_TREE_DTBS) tools/septum-pack \
-		$(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),$(LINUX_DIR)/Image $(INITRAMFS) $(LINUX_TREE_DTBS))
+$(O)/septum-$(1).bin: $(O)/septum.bin $(O)/configs/$(1).dtb $(call config_payloads,$(1)) tools/septum-pack
 	$$(quiet) PACK $$@
 	$$(Q)tools/septum-pack bundle -o $$@ --image $(O)/septum.bin --config $(O)/configs/$(1).dtb \
-		-L $(O)/dts -L $(GUEST_O) $(if $(filter $(1),$(PLAT_LINUX_CONFIGS)),-L $(LINUX_O) -L $(LINUX_DIR)) >/dev/null
+		$(call config_search,$(1)) >/dev/null
 endef
 $(foreach c,$(sort $(CONFIG) $(PLAT_CONFIGS) $(PLAT_LINUX_CONFIGS)),$(eval $(call bundle_rule,$(c))))
 bundle: $(BUNDLE)
@@ -250,13 +255,11 @@ SDCARD_IMG := $(O)/sdcard.img
 # (tools/setup puts them there); a missing firmware file is reported.
 SDCARD_FW := $(foreach f,$(PLAT_SDCARD_FIRMWARE_FILES),$(wildcard $(PLAT_SDCARD_FIRMWARE)/$(f)))
 
-$(SDCARD_IMG): $(O)/septum.bin $(BUNDLE) $(CONFIG_DTB) $(GUEST_BINS) $(GUEST_TREE_DTBS) \
-		tools/septum-sdcard tools/septum-pack $(wildcard $(PLAT_SDCARD_DTB) $(PLAT_SDCARD_UBOOT)) $(SDCARD_FW) \
-		$(if $(filter $(CONFIG),$(PLAT_LINUX_CONFIGS)),$(LINUX_DIR)/Image $(INITRAMFS) $(LINUX_TREE_DTBS))
+$(SDCARD_IMG): $(O)/septum.bin $(BUNDLE) $(CONFIG_DTB) $(call config_payloads,$(CONFIG)) \
+		tools/septum-sdcard tools/septum-pack $(wildcard $(PLAT_SDCARD_DTB) $(PLAT_SDCARD_UBOOT)) $(SDCARD_FW)
 	$(quiet) SDCARD "$(SDCARD_DIR)/ $@"
 	$(Q)tools/septum-sdcard --dir $(SDCARD_DIR) --img $@ --image $(O)/septum.bin --bundle $(BUNDLE) \
-		--config $(CONFIG_DTB) -L $(O)/dts -L $(GUEST_O) \
-		$(if $(filter $(CONFIG),$(PLAT_LINUX_CONFIGS)),-L $(LINUX_O) -L $(LINUX_DIR)) --board-dtb $(PLAT_SDCARD_DTB) \
+		--config $(CONFIG_DTB) $(call config_search,$(CONFIG)) --board-dtb $(PLAT_SDCARD_DTB) \
 		--uboot $(PLAT_SDCARD_UBOOT) --firmware $(PLAT_SDCARD_FIRMWARE)
 ifeq ($(PLAT_SDCARD),1)
 sdcard: $(SDCARD_IMG)
