@@ -1141,9 +1141,10 @@ def linux_cases():
             # poweroff: only the linux cell stops; rt counts on after it.
             esc("[linux] Requesting system poweroff"),
             r"\[linux\] \[ *[0-9.]+\] reboot: Power down",
-            esc("[septum] cell 'linux' powered off (SYSTEM_OFF)"), LINUX_CPU1_STOPPED,
-            # Typed to the powered-off cell: dropped, and Septum says so.
-            esc("[septum] console input: cell 'linux' is powered off: input dropped"),
+            esc("[septum] cell 'linux' powered off (SYSTEM_OFF)"),
+            # Typed to the powered-off cell once it said so: dropped, and Septum
+            # says so (before or after it has stopped vCPU 1).
+            [LINUX_CPU1_STOPPED, esc("[septum] console input: cell 'linux' is powered off: input dropped")],
             several(RT_ALIVE, 5)], forbid + [esc("[septum] cell 'linux' restarting"), r"\[linux\] dd: "],
             timeout=90,
             stdin=[([LINUX_FOCUS, LINUX_SHELL], hotplug), (esc("[linux] cpus-2"), spin),
